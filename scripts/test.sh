@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# The whole test suite: install (pinned, into .venv), then run every notebook with nbdev_test.
+# Extra arguments go to nbdev_test, e.g. `bash scripts/test.sh --flags slow` or `--path nbs/05_tread.ipynb`.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/install.sh || { echo "install failed"; echo "0 passed, 1 failed"; exit 1; }
+. .venv/bin/activate
+# No hub can be reached here: fail fast instead of retrying each lookup for ~47 s.
+export HF_HUB_OFFLINE=1 TRANSFORMERS_OFFLINE=1 HF_DATASETS_OFFLINE=1 TOKENIZERS_PARALLELISM=false
+export MPLBACKEND=Agg
+status=0
+if [ "${CI:-}" = "true" ]; then
+  # The library must be what the notebooks export, and the notebooks clean.
+  nbdev_export && git diff --quiet -- prx_nb || { echo "prx_nb/ is not in sync with nbs/: run nbdev_export and commit"; git diff --stat -- prx_nb; status=1; }
+fi
+log=$(mktemp)
+nbdev_test --n_workers "${NBDEV_WORKERS:-2}" --timing --do_print "$@" 2>&1 | tee "$log"
+rc=${PIPESTATUS[0]}
+# nbdev_test prints only "Success." or the failing notebooks; count them ourselves.
+total=$(grep -c "^Starting " "$log")
+failed=$(awk '/Tests Failed On The Following Notebooks/{f=1;next} f && /\.ipynb/{n++} END{print n+0}' "$log")
+[ "$rc" -ne 0 ] && [ "$failed" -eq 0 ] && failed=1
+[ "$status" -ne 0 ] && rc=1
+echo "$((total - failed)) passed, $failed failed"
+exit $(( rc != 0 ? 1 : 0 ))
