@@ -128,6 +128,9 @@ class DataConfig:
     seed: int = 0                        # seed of generated data and of shuffling
     num_workers: int = 8                 # dataloader workers per process
     max_bad_fraction: float = 0.01       # stop with an error when more than this share of images cannot be read
+    bad_check_after: int = 100           # images read before max_bad_fraction is enforced (one early bad file is not a 100% failure rate)
+    shapes_jitter: float = 1.0           # "shapes": random shift of each shape inside its grid cell, as a share of the free margin (0 = always centred)
+    emoji_source: str = "noto"           # "emoji": "noto" (Debian fonts-noto-color-emoji) or "twitter" (npm emoji-datasource-twitter); data.path = font file / package folder
 
 @dataclass
 class TextConfig:
@@ -230,6 +233,10 @@ def validate(cfg: Config) -> Config:
     _check(cfg.sample.guidance in ("self", "cfg", "none"), f"sample.guidance={cfg.sample.guidance!r} must be 'self', 'cfg' or 'none'.")
     _check(cfg.data.dataset in ("shapes", "emoji", "webdataset", "folder"),
            f"data.dataset={cfg.data.dataset!r} must be one of 'shapes', 'emoji', 'webdataset', 'folder'.")
+    _check(cfg.data.emoji_source in ("noto", "twitter"), f"data.emoji_source={cfg.data.emoji_source!r} must be 'noto' or 'twitter'.")
+    _check(0.0 <= cfg.data.shapes_jitter <= 1.0, f"data.shapes_jitter={cfg.data.shapes_jitter} must be in [0, 1] (1 = the whole free margin of the cell).")
+    _check(0.0 <= cfg.data.max_bad_fraction < 1.0 and cfg.data.bad_check_after >= 1,
+           f"data.max_bad_fraction={cfg.data.max_bad_fraction} must be in [0, 1) and data.bad_check_after={cfg.data.bad_check_after} at least 1.")
     _check(cfg.text.encoder in ("t5gemma", "minilm"), f"text.encoder={cfg.text.encoder!r} must be 't5gemma' or 'minilm'.")
     _check(cfg.train.mixed_precision in ("auto", "bf16", "no"),
            f"train.mixed_precision={cfg.train.mixed_precision!r} must be 'auto', 'bf16' or 'no'.")
