@@ -32,6 +32,8 @@ class ModelConfig:
     mlp_ratio: float = 3.5               # gated-GELU MLP hidden size = mlp_ratio * hidden_dim
     text_dim: int = 2304                 # width of the text encoder's hidden states (projected once at the input)
     time_freq_dim: int = 256             # size of the sinusoidal timestep features before the time MLP
+    time_scale: float = 1000.0           # t in [0, 1] is multiplied by this before the sinusoids (spreads t over the frequencies)
+    time_max_period: float = 10000.0     # longest period of the timestep sinusoids
     rope_axes: tuple[int, int] = (32, 32)  # head dims given to the (row, column) rotary axes; must sum to the head dim
     rope_theta: float = 10000.0          # rotary base frequency
     norm_eps: float = 1e-6               # eps of the q/k RMSNorm and the LayerNorms before modulation
@@ -277,7 +279,8 @@ def _tiny_cpu() -> Config:
 def _bench_cpu() -> Config:
     c = Config(name="bench-cpu")
     c.model = replace(c.model, patch_size=16, bottleneck_dim=128, hidden_dim=384, depth=8, num_heads=6,
-                      mlp_ratio=3.5, text_dim=384, rope_axes=(32, 32))
+                      mlp_ratio=3.5, text_dim=384, rope_axes=(32, 32),
+                      compile=True)  # fuses the pointwise ops around the matmuls: ~0.52 -> ~0.60 MFU on 2 CPU cores
     c.routing.enabled = False
     c.repa.enabled = False
     c.perceptual = replace(c.perceptual, lpips_weight=0.0, dino_weight=0.0)
