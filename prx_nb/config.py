@@ -133,6 +133,7 @@ class DataConfig:
     bad_check_after: int = 100           # images read before max_bad_fraction is enforced (one early bad file is not a 100% failure rate)
     shapes_jitter: float = 1.0           # "shapes": random shift of each shape inside its grid cell, as a share of the free margin (0 = always centred)
     emoji_source: str = "noto"           # "emoji": "noto" (Debian fonts-noto-color-emoji) or "twitter" (npm emoji-datasource-twitter); data.path = font file / package folder
+    shuffle_buffer: int = 1000           # "webdataset": samples held in the shuffle buffer of each dataloader worker
 
 @dataclass
 class TextConfig:
