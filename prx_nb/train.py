@@ -17,7 +17,9 @@ from .config import Config, ConfigError, load_config, save_config, split_overrid
 
 # %% auto #0
 __all__ = ['CKPT_RE', 'git_revision', 'prepare_run_dir', 'MetricsLogger', 'read_metrics', 'memory_mb', 'list_checkpoints',
-           'resolve_checkpoint', 'save_checkpoint', 'load_checkpoint']
+           'resolve_checkpoint', 'save_checkpoint', 'load_checkpoint', 'accumulation', 'chunk_seed', 'StepBatchSampler',
+           'TrainModules', 'NonFiniteError', 'amp_dtype', 'build_guidance', 'Trainer', 'train',
+           'load_checkpoint_for_sampling', 'check_run', 'parse_args', 'main']
 
 # %% ../nbs/12_train.ipynb
 def git_revision(path=None) -> str:
@@ -183,3 +185,525 @@ def load_checkpoint(path, state: dict | None = None) -> tuple[dict, dict]:
     rp = ckpt / f"rank_{_rank():05d}.pt"
     rank_state = torch.load(rp, weights_only=False) if rp.exists() else {}
     return trainer, rank_state
+
+# %% ../nbs/12_train.ipynb
+def accumulation(cfg: Config, world_size: int) -> int:
+    "Micro batches each process accumulates per optimiser step."
+    G, m = cfg.train.global_batch, cfg.train.micro_batch
+    if G % (m * world_size):
+        raise ConfigError(f"train.global_batch={G} is not divisible by train.micro_batch={m} x {world_size} processes; "
+                          f"pick a micro batch that divides {G // world_size if G % world_size == 0 else G} "
+                          f"(e.g. --train.micro_batch={math.gcd(G // max(1, world_size), m) or 1}).")
+    return G // (m * world_size)
+
+def chunk_seed(seed: int, step: int, chunk: int, salt: int = 0) -> int:
+    "A 63-bit seed for one chunk of one step (splitmix-style mixing, so nearby inputs give unrelated seeds)."
+    x = (seed * 0x9E3779B97F4A7C15 + step * 0xBF58476D1CE4E5B9 + chunk * 0x94D049BB133111EB + salt * 0x2545F4914F6CDD1D) & (2**64 - 1)
+    x ^= x >> 31; x = (x * 0xD6E8FEB86659FD93) & (2**64 - 1); x ^= x >> 32
+    return x & (2**63 - 1)
+
+class StepBatchSampler(torch.utils.data.Sampler):
+    """Dataset indices of this process's micro batches, step after step from `start_step`. The sample order is
+    one permutation per epoch (seeded by `(seed, epoch)`) read in global-batch slices, so the data position
+    is the step alone."""
+    def __init__(self, n: int, global_batch: int, micro_batch: int, rank: int, world_size: int,
+                 seed: int = 0, start_step: int = 0, steps: int | None = None):
+        self.n, self.G, self.m, self.rank, self.W = n, global_batch, micro_batch, rank, world_size
+        self.A = global_batch // (micro_batch * world_size)
+        self.seed, self.start_step, self.steps = seed, start_step, steps
+        self._perm = {}
+
+    def _perm_of(self, epoch: int) -> torch.Tensor:
+        if epoch not in self._perm:
+            self._perm = {epoch: torch.randperm(self.n, generator=torch.Generator().manual_seed(chunk_seed(self.seed, epoch, 0, salt=1)))}
+        return self._perm[epoch]
+
+    def global_indices(self, step: int) -> list[int]:
+        "The `global_batch` dataset indices of one optimiser step."
+        pos = torch.arange(step * self.G, (step + 1) * self.G)
+        out = torch.empty(self.G, dtype=torch.long)
+        for e in pos.div(self.n, rounding_mode="floor").unique().tolist():
+            sel = pos.div(self.n, rounding_mode="floor") == e
+            out[sel] = self._perm_of(e)[pos[sel] % self.n]
+        return out.tolist()
+
+    def __iter__(self):
+        step = self.start_step
+        while self.steps is None or step < self.steps:
+            idx = self.global_indices(step)
+            for k in range(self.A):
+                c = self.rank * self.A + k
+                yield idx[c * self.m:(c + 1) * self.m]
+            step += 1
+
+    def __len__(self): return (self.steps - self.start_step) * self.A if self.steps is not None else 2**62
+
+# %% ../nbs/12_train.ipynb
+class TrainModules(nn.Module):
+    "The trainable modules of a run: the denoiser `net` and (REPA on) the projector `repa_head`."
+    def __init__(self, net: nn.Module, repa_head: nn.Module | None = None):
+        super().__init__()
+        self.net = net
+        if repa_head is not None: self.repa_head = repa_head
+
+    @property
+    def has_repa(self) -> bool: return "repa_head" in self._modules
+
+    def forward(self, x0, text, mask, obj_cfg, router=None, generator=None, repa_layer=None, teacher_feats=None,
+                repa_weight: float = 0.0, perceptual=None):
+        "Every loss term of one micro batch: dict of scalars (`flow`, and `repa`, `lpips`, `dino` when on), and flow_loss's output."
+        from prx_nb.flow import flow_loss
+        out = flow_loss(self.net, x0, text, mask, obj_cfg, router=router, generator=generator,
+                        capture_layer=repa_layer if teacher_feats is not None else None)
+        terms = {"flow": out["loss"]}
+        if teacher_feats is not None:
+            from prx_nb.repa import repa_loss
+            inside = router is not None and router.start <= repa_layer <= router.end
+            kept = router.kept_idx if inside else None       # REPA only on tokens that went through the block
+            terms["repa"] = repa_loss(self.repa_head(out["hidden"].float()), teacher_feats, kept, repa_weight)
+        if perceptual is not None:
+            terms.update({k: v for k, v in perceptual(out["x0_pred"], x0).items()})
+        return terms, out
+
+# %% ../nbs/12_train.ipynb
+class NonFiniteError(RuntimeError):
+    "Too many consecutive steps with a non-finite loss or gradient."
+
+def amp_dtype(cfg: Config, device) -> Optional[torch.dtype]:
+    "The autocast dtype: bf16 on GPU under 'auto', None (fp32) on CPU; 'bf16' / 'no' force it."
+    mp = cfg.train.mixed_precision
+    if mp == "no": return None
+    if mp == "bf16": return torch.bfloat16
+    return torch.bfloat16 if torch.device(device).type == "cuda" else None
+
+def _autocast(device, dtype):
+    if dtype is None: return contextlib.nullcontext()
+    return torch.autocast(device_type=torch.device(device).type, dtype=dtype)
+
+def build_guidance(cfg: Config, depth: int):
+    "The sampler's guidance from `cfg.sample`: self-guidance (dense vs routed), CFG, or none."
+    from prx_nb.flow import CFG, NoGuidance
+    s = cfg.sample
+    if s.guidance == "none": return NoGuidance()
+    if s.guidance == "cfg": return CFG(s.scale, tuple(s.interval))
+    from prx_nb.guidance import SelfGuidance
+    start, end = cfg.routing.span(depth)
+    return SelfGuidance(s.scale, cfg.routing.fraction, start, end, seed=s.seed, interval=tuple(s.interval))
+
+def _rng_state(device) -> dict:
+    st = {"torch": torch.get_rng_state(), "numpy": np.random.get_state(), "python": random.getstate()}
+    if torch.device(device).type == "cuda": st["cuda"] = torch.cuda.get_rng_state(device)
+    return st
+
+def _set_rng_state(st: dict, device):
+    if not st: return
+    torch.set_rng_state(st["torch"]); np.random.set_state(st["numpy"]); random.setstate(st["python"])
+    if "cuda" in st and torch.device(device).type == "cuda": torch.cuda.set_rng_state(st["cuda"], device)
+
+def _collate(items: list[dict]) -> dict:
+    return {"image": torch.stack([it["image"] for it in items]), "caption": [it["caption"] for it in items]}
+
+# %% ../nbs/12_train.ipynb
+class Trainer:
+    "One training run, built from a `Config`; `run()` trains it, `save()` checkpoints it."
+    def __init__(self, cfg: Config, resume: bool = False, hooks: dict | None = None, progress: bool = True):
+        from accelerate import Accelerator
+        self.cfg, self.hooks, self.progress = validate(cfg), dict(hooks or {}), progress
+        cuda = torch.cuda.is_available()
+        self.accelerator = Accelerator(cpu=not cuda)
+        self.rank, self.world = self.accelerator.process_index, self.accelerator.num_processes
+        self.device = self.accelerator.device if cuda else torch.device("cpu")
+        self.is_main = self.rank == 0
+        self.A = accumulation(cfg, self.world)
+        self.amp = amp_dtype(cfg, self.device)
+        if resume and not (Path(cfg.train.out_dir) / "checkpoints" / "latest").exists():
+            raise FileNotFoundError(f"--resume: no checkpoint in {cfg.train.out_dir}/checkpoints; drop --resume to start a new run.")
+        self.run_dir = prepare_run_dir(cfg, cfg.train.out_dir, resume=resume, is_main=self.is_main)
+        _barrier()
+        self._build_modules()
+        self._build_teachers()
+        self._build_text()
+        self.step, self.nonfinite_run, self.nonfinite_total = 0, 0, 0
+        self._data_state = None
+        if resume: self.load(Path(cfg.train.out_dir) / "checkpoints")
+        elif cfg.train.init_from: self.init_from(cfg.train.init_from)
+        self._build_data()
+        self.logger = MetricsLogger(self.run_dir, enabled=self.is_main)
+        self.last_grid: Path | None = None
+
+    # ---- building ---------------------------------------------------------------------------
+    def _build_modules(self):
+        from prx_nb.model import PixelDiT
+        from prx_nb.optim import build_optimizer, build_scheduler
+        cfg = self.cfg
+        torch.manual_seed(cfg.train.seed)                     # identical initial weights on every process
+        net = PixelDiT(cfg.model)
+        head = None
+        if cfg.repa.enabled:
+            from prx_nb.repa import REPAHead
+            head = REPAHead(cfg.model.hidden_dim, cfg.repa.proj_dim, cfg.repa.teacher_dim)
+        self.mods = TrainModules(net, head).to(self.device)
+        self.depth = len(net.blocks)
+        self.wrapped = self._wrap(self.mods)
+        self.opt = build_optimizer(self.mods, cfg.optim)    # after sharding: sees the DTensor parameters
+        self.sched = build_scheduler(self.opt, cfg.optim)
+        self.ema = None
+        if cfg.ema.enabled:
+            from prx_nb.ema import EMA
+            self.ema = EMA(self.mods.net, cfg.ema)
+
+    def _wrap(self, mods: TrainModules):
+        if self.world == 1: return mods
+        if self.cfg.train.fsdp:
+            from torch.distributed.fsdp import fully_shard, MixedPrecisionPolicy
+            mp = MixedPrecisionPolicy(param_dtype=self.amp, reduce_dtype=torch.float32) if self.amp else MixedPrecisionPolicy()
+            for blk in mods.net.blocks: fully_shard(blk, mp_policy=mp)
+            fully_shard(mods.net, mp_policy=mp)
+            fully_shard(mods, mp_policy=mp)
+            self.fsdp = True
+            return mods
+        from torch.nn.parallel import DistributedDataParallel as DDP
+        self.fsdp = False
+        return DDP(mods, device_ids=[self.device.index] if self.device.type == "cuda" else None)
+
+    def _build_teachers(self):
+        cfg = self.cfg
+        self.teacher = None
+        if cfg.repa.enabled:
+            from prx_nb.teachers import load_dinov3
+            self.teacher = load_dinov3(cfg.repa.teacher, cfg.repa.teacher_path, allow_random=cfg.repa.allow_random_teacher,
+                                       device=self.device, dtype=self.amp or torch.float32)
+        self.perceptual = None
+        if cfg.perceptual.lpips_weight > 0 or cfg.perceptual.dino_weight > 0:
+            from prx_nb.perceptual import PerceptualLoss
+            self.perceptual = PerceptualLoss(cfg.perceptual, self.device)
+
+    def _build_text(self):
+        from prx_nb.text import build_text_encoder, EmbeddingCache
+        self.text_encoder = build_text_encoder(self.cfg.text, device=self.device)
+        self.text_cache = EmbeddingCache(self.cfg.text.cache_dir, self.text_encoder) if self.cfg.text.cache_dir else None
+
+    @torch.no_grad()
+    def encode(self, captions: list[str]):
+        "Caption embeddings (B, L, D) and mask (B, L), from the cache when `text.cache_dir` is set."
+        emb, mask = (self.text_cache(captions) if self.text_cache is not None else self.text_encoder(captions))
+        return emb.to(self.device, torch.float32), mask.to(self.device)
+
+    def _build_data(self):
+        from prx_nb.data import build_dataset, build_dataloader
+        cfg = self.cfg
+        ds = build_dataset(cfg.data, split="train")
+        if hasattr(ds, "__getitem__") and hasattr(ds, "__len__"):
+            # map-style (shapes, emoji, folder): the step-indexed sampler, so the data position is the step
+            sampler = StepBatchSampler(len(ds), cfg.train.global_batch, cfg.train.micro_batch, self.rank, self.world,
+                                       seed=cfg.data.seed, start_step=self.step)
+            self.loader = torch.utils.data.DataLoader(ds, batch_sampler=sampler, num_workers=cfg.data.num_workers,
+                                                      collate_fn=_collate, pin_memory=self.device.type == "cuda",
+                                                      persistent_workers=cfg.data.num_workers > 0)
+            self.data_kind = "step"
+        else:
+            # streaming shards: the loader's own state (per process) is the data position
+            self.loader = build_dataloader(cfg, cfg.train.micro_batch, rank=self.rank, world_size=self.world, seed=cfg.data.seed)
+            if self._data_state is not None: self.loader.load_state_dict(self._data_state)
+            self.data_kind = "stream"
+        self.data_iter = iter(self.loader)
+
+    # ---- checkpoints --------------------------------------------------------------------------
+    def _state(self, optimizer: bool = True, only_net: bool = False) -> dict:
+        from torch.distributed.checkpoint.state_dict import get_state_dict, get_model_state_dict
+        if optimizer: msd, osd = get_state_dict(self.mods, self.opt)
+        else: msd, osd = get_model_state_dict(self.mods), None
+        if only_net: msd = {k: v for k, v in msd.items() if k.startswith("net.")}
+        st = {"model": msd}
+        if osd is not None: st["optim"] = osd
+        if self.ema is not None: st["ema"] = self.ema.state_dict()
+        return st
+
+    def save(self) -> Path:
+        "Checkpoint everything a step depends on (see above)."
+        trainer = {"step": self.step, "nonfinite_run": self.nonfinite_run, "nonfinite_total": self.nonfinite_total,
+                   "scheduler": self.sched.state_dict(), "config": self.cfg.to_dict(), "data_kind": self.data_kind,
+                   "has_ema": self.ema is not None, "has_repa_head": self.mods.has_repa, "preset": self.cfg.name}
+        rank_state = {"rng": _rng_state(self.device)}
+        if self.data_kind == "stream": rank_state["data"] = self.loader.state_dict()
+        path = save_checkpoint(self.run_dir / "checkpoints", self.step, self._state(), trainer, rank_state,
+                               keep_last=self.cfg.train.keep_last)
+        if self.is_main: save_config(self.cfg, path / "config.yaml")
+        return path
+
+    def load(self, path):
+        "Restore a checkpoint written by `save` (exact resume)."
+        from torch.distributed.checkpoint.state_dict import set_state_dict
+        st = self._state()
+        if self.ema is None: st.pop("ema", None)
+        trainer, rank_state = load_checkpoint(path, st)
+        set_state_dict(self.mods, self.opt, model_state_dict=st["model"], optim_state_dict=st["optim"])
+        if self.ema is not None: self.ema.load_state_dict(st["ema"])
+        self.sched.load_state_dict(trainer["scheduler"])
+        self.step, self.nonfinite_run, self.nonfinite_total = trainer["step"], trainer["nonfinite_run"], trainer["nonfinite_total"]
+        _set_rng_state(rank_state.get("rng"), self.device)
+        self._data_state = rank_state.get("data")
+        if self.is_main: print(f"resumed {resolve_checkpoint(path)} at step {self.step}")
+
+    def init_from(self, path):
+        "Stage 2: start from another run's denoiser weights and EMA; fresh optimiser, schedule, step and REPA projector."
+        from torch.distributed.checkpoint.state_dict import set_model_state_dict, StateDictOptions
+        ckpt = resolve_checkpoint(path)
+        meta = torch.load(ckpt / "trainer.pt", weights_only=False)
+        st = self._state(optimizer=False, only_net=True)
+        if self.ema is not None and not meta.get("has_ema"): st.pop("ema")   # no EMA there: it starts from the weights
+        load_checkpoint(ckpt, st)
+        set_model_state_dict(self.mods, st["model"], options=StateDictOptions(strict=False))
+        if "ema" in st: self.ema.load_state_dict(st["ema"])
+        elif self.ema is not None: self.ema = type(self.ema)(self.mods.net, self.cfg.ema)
+        if self.is_main: print(f"initialised from {ckpt} (step {meta['step']} of {meta.get('preset', '?')}): weights" + (" and EMA" if "ema" in st else ""))
+
+# %% ../nbs/12_train.ipynb
+def _chunk_generator(device, seed: int) -> torch.Generator:
+    return torch.Generator(device=device).manual_seed(seed)
+
+def _micro_losses(self: "Trainer", batch: dict, step: int, chunk: int):
+    "Loss terms of one micro batch (chunk `chunk` of step `step`)."
+    from prx_nb.text import drop_captions
+    from prx_nb.tread import build_router
+    cfg = self.cfg
+    x0 = batch["image"].to(self.device, non_blocking=True)                       # (B, 3, H, W) in [-1, 1]
+    captions = drop_captions(list(batch["caption"]), cfg.text.caption_dropout,
+                             torch.Generator().manual_seed(chunk_seed(cfg.train.seed, step, chunk, salt=3)))
+    text, mask = self.encode(captions)                                           # (B, L, D), (B, L)
+    router = build_router(cfg, self.depth, step=step, rank=chunk, training=True)
+    feats = None
+    if self.teacher is not None:
+        from prx_nb.repa import teacher_features
+        p = cfg.model.patch_size
+        with torch.no_grad(), _autocast(self.device, self.amp):
+            feats = teacher_features(self.teacher, x0, (x0.shape[-2] // p, x0.shape[-1] // p)).float()  # (B, N, teacher_dim)
+    g = _chunk_generator(self.device, chunk_seed(cfg.train.seed, step, chunk, salt=2))
+    with _autocast(self.device, self.amp):
+        terms, out = self.wrapped(x0, text, mask, cfg.objective, router=router, generator=g,
+                                  repa_layer=cfg.repa.layer, teacher_feats=feats, repa_weight=cfg.repa.weight,
+                                  perceptual=self.perceptual)
+    return terms, out
+
+def _train_step(self: "Trainer") -> dict:
+    "One optimiser step over the global batch; returns this step's numbers."
+    from prx_nb.optim import clip_grad_norm
+    cfg, step = self.cfg, self.step
+    self.opt.zero_grad(set_to_none=True)
+    sums, ts, ps = {}, [], []
+    for k in range(self.A):
+        batch = next(self.data_iter)
+        last = k == self.A - 1
+        if self.world > 1 and getattr(self, "fsdp", False): self.wrapped.set_requires_gradient_sync(last)
+        sync = self.wrapped.no_sync() if (self.world > 1 and not getattr(self, "fsdp", False) and not last) else contextlib.nullcontext()
+        with sync:
+            terms, out = _micro_losses(self, batch, step, self.rank * self.A + k)
+            loss = sum(terms.values())
+            if "loss" in self.hooks: loss = self.hooks["loss"](step, loss)      # tests: inject a non-finite loss
+            (loss / self.A).backward()
+        for name, v in {"loss": loss, **terms}.items(): sums[name] = sums.get(name, 0.0) + v.detach().float() / self.A
+        ts.append(out["t"].detach()); ps.append(out["per_sample"].detach())
+    names = sorted(sums)
+    vec = torch.stack([sums[n] for n in names]).to(self.device)
+    if self.world > 1: dist.all_reduce(vec, op=dist.ReduceOp.AVG)
+    grad_norm = clip_grad_norm([p for p in self.mods.parameters() if p.grad is not None], cfg.optim.grad_clip)
+    grad_norm = float(grad_norm.full_tensor() if hasattr(grad_norm, "full_tensor") else grad_norm)
+    vals = dict(zip(names, vec.tolist()))
+    finite = math.isfinite(vals["loss"]) and math.isfinite(grad_norm)
+    if finite:
+        self.opt.step(); self.sched.step()
+        if self.ema is not None: self.ema.update(self.mods.net, step)
+        self.nonfinite_run = 0
+    else:
+        self.opt.zero_grad(set_to_none=True)
+        self.nonfinite_run += 1; self.nonfinite_total += 1
+    self.step += 1
+    return {**vals, "grad_norm": grad_norm, "finite": finite, "t": torch.cat(ts), "per_sample": torch.cat(ps)}
+
+Trainer.train_step = _train_step
+
+# %% ../nbs/12_train.ipynb
+@torch.no_grad()
+def _sample_images(self: "Trainer", prompts: list[str]) -> torch.Tensor:
+    "Images (n, 3, H, W) in [-1, 1] for `prompts`, with the EMA weights and the configured guidance and solver."
+    from prx_nb.flow import sample
+    cfg, net = self.cfg, self.mods.net
+    emb, mask = self.encode(prompts)
+    e_emb, e_mask = self.encode([""])
+    R = cfg.data.resolution
+    noise = torch.randn(len(prompts), cfg.model.in_channels, R, R, device=self.device,
+                        generator=_chunk_generator(self.device, cfg.sample.seed))
+    was = net.training; net.eval()
+    ema_ctx = self.ema.swapped(net) if (self.ema is not None and cfg.sample.use_ema) else contextlib.nullcontext()
+    try:
+        with ema_ctx, _autocast(self.device, self.amp):
+            x = sample(net, noise, emb, mask, steps=cfg.sample.steps, solver=cfg.sample.solver,
+                       guidance=build_guidance(cfg, self.depth), shift=cfg.objective.shift, v_clamp=cfg.objective.v_clamp,
+                       empty_text=e_emb, empty_mask=e_mask, prediction=cfg.objective.prediction)
+    finally: net.train(was)
+    return x.float().clamp(-1, 1)
+
+def _sample_grid(self: "Trainer") -> Path:
+    "Write `samples/step_N.png` (and `step_N.txt` with the prompts); returns the PNG path."
+    from torchvision.utils import save_image
+    from prx_nb.data import default_prompts
+    cfg = self.cfg
+    prompts = list(cfg.sample.prompts) or default_prompts(cfg.data.dataset, cfg.sample.num_images)
+    x = _sample_images(self, prompts)
+    path = self.run_dir / "samples" / f"step_{self.step:07d}.png"
+    if self.is_main:
+        save_image((x + 1) / 2, path, nrow=max(1, math.ceil(math.sqrt(len(prompts)))), padding=2)
+        path.with_suffix(".txt").write_text("\n".join(prompts) + "\n")
+    self.last_grid = path
+    return path
+
+Trainer.sample_images, Trainer.sample_grid = _sample_images, _sample_grid
+
+# %% ../nbs/12_train.ipynb
+def _run(self: "Trainer") -> Path:
+    "Train from the current step to `train.steps`; returns the run folder."
+    from tqdm.auto import tqdm
+    from prx_nb.flow import t_bin_losses
+    cfg, tc = self.cfg, self.cfg.train
+    bar = tqdm(total=tc.steps, initial=self.step, disable=not (self.is_main and self.progress), desc=cfg.name,
+               dynamic_ncols=True, unit="step")
+    win, t0, ts, ps = [], time.perf_counter(), [], []
+    self.mods.train()
+    try:
+        while self.step < tc.steps:
+            out = self.train_step()
+            win.append(out); ts.append(out.pop("t")); ps.append(out.pop("per_sample"))
+            bar.update(1)
+            if self.nonfinite_run > tc.max_nonfinite:
+                ck = self.save()
+                raise NonFiniteError(f"{self.nonfinite_run} consecutive steps (up to step {self.step}) had a non-finite loss "
+                                     f"or gradient norm (train.max_nonfinite={tc.max_nonfinite}). Saved {ck} with the last "
+                                     f"finite weights. Lower optim.lr, tighten optim.grad_clip, or check the data; "
+                                     f"continue with --resume.")
+            if self.step % tc.log_every == 0 or self.step == tc.steps:
+                dt = time.perf_counter() - t0
+                fin = [w for w in win if w["finite"]] or win
+                row = {k: float(np.mean([w[k] for w in fin])) for k in fin[0] if k not in ("finite",)}
+                row.update(t_bin_losses(torch.cat(ts), torch.cat(ps), cfg.objective.t_bins))
+                row.update(lr=self.opt.param_groups[0]["lr"], images_per_s=len(win) * tc.global_batch / dt,
+                           mem_mb=memory_mb(self.device), nonfinite_steps=self.nonfinite_total, epoch_images=self.step * tc.global_batch)
+                self.logger.log(self.step, row)
+                bar.set_postfix(loss=f"{row['loss']:.4f}", img_s=f"{row['images_per_s']:.1f}")
+                win, ts, ps, t0 = [], [], [], time.perf_counter()
+            if self.step % tc.sample_every == 0 or self.step == tc.steps: self.sample_grid()
+            if self.step % tc.ckpt_every == 0 or self.step == tc.steps: self.save()
+    finally:
+        bar.close(); self.logger.close()
+    if self.is_main:
+        print(f"sample grid: {self.last_grid}\nmetrics:     {self.logger.path}")
+    return self.run_dir
+
+Trainer.run = _run
+
+def train(cfg: Config, resume: bool = False, hooks: dict | None = None, progress: bool = True) -> Path:
+    "Train `cfg` into `cfg.train.out_dir` (continuing its latest checkpoint with `resume`); returns the run folder."
+    return Trainer(cfg, resume=resume, hooks=hooks, progress=progress).run()
+
+# %% ../nbs/12_train.ipynb
+def load_checkpoint_for_sampling(ckpt_dir, device="cpu", use_ema: bool = True):
+    "(cfg, net with the EMA weights (or the raw ones), text encoder) from a checkpoint, a run folder or a `latest` pointer."
+    from torch.distributed.checkpoint.state_dict import get_model_state_dict, set_model_state_dict, StateDictOptions
+    from prx_nb.model import PixelDiT
+    from prx_nb.text import build_text_encoder
+    ckpt = resolve_checkpoint(ckpt_dir)
+    cfg = load_config(path=ckpt / "config.yaml")
+    meta = torch.load(ckpt / "trainer.pt", weights_only=False)
+    net = PixelDiT(cfg.model)
+    mods = TrainModules(net)
+    st = {"model": {k: v for k, v in get_model_state_dict(mods).items() if k.startswith("net.")}}
+    ema = None
+    if use_ema and meta.get("has_ema"):
+        from prx_nb.ema import EMA
+        ema = EMA(net, cfg.ema); st["ema"] = ema.state_dict()
+    load_checkpoint(ckpt, st)
+    set_model_state_dict(mods, st["model"], options=StateDictOptions(strict=False))
+    if ema is not None:
+        ema.load_state_dict(st["ema"])
+        ema.swapped(net).__enter__()        # keep the EMA weights in: this network is for sampling only
+    net = net.to(device).eval()
+    return cfg, net, build_text_encoder(cfg.text, device=device)
+
+# %% ../nbs/12_train.ipynb
+def _expand_braces(pattern: str) -> list[str]:
+    "`a-{000..003}.tar` -> the four names (the webdataset brace notation)."
+    m = re.search(r"\{(\d+)\.\.(\d+)\}", pattern)
+    if not m: return [pattern]
+    a, b = m.group(1), m.group(2)
+    return [x for i in range(int(a), int(b) + 1)
+            for x in _expand_braces(pattern[:m.start()] + str(i).zfill(len(a)) + pattern[m.end():])]
+
+def check_run(cfg: Config, world_size: int = 1, expect_init_from: str | None = None) -> dict:
+    """Dry-run checks of `cfg` for `world_size` processes: dict(ok, problems, warnings, plan numbers).
+    `expect_init_from` names a checkpoint that an earlier stage will write (not an error if absent yet)."""
+    problems, warns = [], []
+    try: validate(cfg)
+    except ConfigError as e: problems.append(str(e))
+    try: A = accumulation(cfg, world_size)
+    except ConfigError as e: problems.append(str(e)); A = None
+    def need(path, what, key, hub):
+        if path: (None if Path(path).exists() else problems.append(f"{what}: {key}={path} does not exist."))
+        else: warns.append(f"{what}: no local file ({key} unset); it loads {hub!r} from the hub, which needs network access.")
+    if cfg.repa.enabled and not cfg.repa.allow_random_teacher: need(cfg.repa.teacher_path, "REPA teacher", "repa.teacher_path", cfg.repa.teacher)
+    pc = cfg.perceptual
+    if pc.lpips_weight > 0 and not pc.allow_random_teacher: need(pc.vgg_path, "LPIPS VGG trunk", "perceptual.vgg_path", "torchvision vgg16")
+    if pc.dino_weight > 0 and not pc.allow_random_teacher: need(pc.dino_path, "DINO perceptual network", "perceptual.dino_path", pc.dino_model)
+    if not cfg.text.cache_dir or not Path(cfg.text.cache_dir).exists():
+        if cfg.text.encoder == "t5gemma" and not cfg.text.random_init: need(cfg.text.path, "text encoder", "text.path", cfg.text.name)
+    d = cfg.data
+    if d.dataset in ("webdataset", "folder"):
+        if not d.path: problems.append(f"data.dataset={d.dataset!r} needs data.path (shards like /data/shard-{{0000..0999}}.tar, or a folder).")
+        else:
+            p = Path(d.path)
+            if p.is_dir(): files = sorted(p.glob("*.tar")) if d.dataset == "webdataset" else [p]
+            else: files = [Path(x) for x in _expand_braces(d.path)]
+            missing = [f for f in files if not f.exists()]
+            if not files or missing: problems.append(f"data.path={d.path}: {len(missing)} of {len(files)} shards missing (first: {missing[0] if missing else '-'}).")
+            if d.dataset == "webdataset" and files and len(files) < world_size * max(1, d.num_workers):
+                warns.append(f"{len(files)} shards for {world_size} processes x {d.num_workers} workers: some readers get no shard; use more shards.")
+    init = cfg.train.init_from
+    if init:
+        try: resolve_checkpoint(init)
+        except FileNotFoundError:
+            if expect_init_from and Path(init) == Path(expect_init_from): warns.append(f"train.init_from={init} will be written by the previous stage.")
+            else: problems.append(f"train.init_from={init}: no checkpoint there; run the previous stage first or fix the path.")
+    plan = {"preset": cfg.name, "processes": world_size, "micro_batch": cfg.train.micro_batch, "accumulation": A,
+            "global_batch": cfg.train.global_batch, "steps": cfg.train.steps, "images_seen": cfg.train.steps * cfg.train.global_batch,
+            "resolution": cfg.data.resolution, "tokens_per_image": cfg.num_tokens, "out_dir": cfg.train.out_dir}
+    return {"ok": not problems, "problems": problems, "warnings": warns, **plan}
+
+# %% ../nbs/12_train.ipynb
+def parse_args(argv: list[str] | None = None):
+    "(cfg, args) from the command line."
+    import argparse
+    argv = sys.argv[1:] if argv is None else list(argv)
+    overrides, rest = split_overrides(argv)
+    ap = argparse.ArgumentParser(prog="prx-train", description="Train a prx_nb preset; config overrides as --section.key=value.")
+    ap.add_argument("--preset", help="named preset: tiny-cpu, bench-cpu, speedrun-512, speedrun-1024")
+    ap.add_argument("--config", help="YAML file of config overrides (applied after the preset)")
+    ap.add_argument("--out", help="run folder (sets train.out_dir)")
+    ap.add_argument("--resume", action="store_true", help="continue the run folder's latest checkpoint")
+    ap.add_argument("--dry-run", action="store_true", help="check the config, paths and data, print the plan, and exit")
+    ap.add_argument("--world-size", type=int, default=None, help="with --dry-run: processes to plan for (default: this launch)")
+    args = ap.parse_args(rest)
+    if not args.preset and not args.config:
+        ap.error("give --preset NAME (tiny-cpu, bench-cpu, speedrun-512, speedrun-1024) and/or --config FILE")
+    cfg = load_config(args.preset, args.config, overrides)
+    if args.out: cfg.train.out_dir = args.out
+    return cfg, args
+
+def main(argv: list[str] | None = None):
+    "The `prx-train` console script (also `python -m prx_nb.train` and `accelerate launch -m prx_nb.train`)."
+    try: cfg, args = parse_args(argv)
+    except ConfigError as e: sys.exit(f"prx-train: {e}")
+    if args.dry_run:
+        r = check_run(cfg, args.world_size or int(os.environ.get("WORLD_SIZE", "1")))
+        print(json.dumps(r, indent=1))
+        sys.exit(0 if r["ok"] else 1)
+    train(cfg, resume=args.resume)
+
+if __name__ == "__main__" and "__file__" in globals(): main()   # not when this notebook itself runs
