@@ -388,7 +388,9 @@ class ShardStream(IterableDataset):
             mine = [self.shards[j] for j in order][role::nw]
             stream = self._shuffle(self._samples(mine), bufsize=self.shuffle_buffer, initial=self.shuffle_buffer,
                                    seed=f"{self.seed}-{self.rank}-{role}-{epoch}")
+            n_read = 0
             for s in stream:
+                n_read += 1
                 if skip: skip -= 1; continue
                 name = f"{s.get('__url__', '?')}:{s.get('__key__', '?')}"
                 key = next((k for k in ("jpg", "jpeg", "png", "webp") if k in s), None)
@@ -401,6 +403,9 @@ class ShardStream(IterableDataset):
                 if len(images) == self.batch_size:
                     yield dict(image=torch.stack(images), caption=captions, bad=bad)
                     images, captions, bad = [], [], []
+            if n_read == 0:                                       # else an endless loop over unreadable shards
+                raise DataError(f"rank {self.rank} worker {wid}: no samples could be read from its shards {mine} "
+                                f"(see the warnings above); check data.path and the tar files.")
 
 # %% ../nbs/01_data.ipynb
 def _collate(samples: list[dict]) -> dict:
