@@ -20,7 +20,7 @@ __all__ = ['SHAPE_ATTRIBUTES', 'SHAPE_COLORS', 'SHAPE_SIZES', 'SHAPE_MARGIN', 'N
            'shape_box', 'render_shapes', 'caption_from_attrs', 'attrs_from_caption', 'attrs_from_image', 'to_tensor',
            'ShapesDataset', 'AssetMissing', 'emoji_root', 'EmojiDataset', 'BadImageWarning', 'DataError',
            'resize_center_crop', 'decode_image', 'BadImageCounter', 'FolderDataset', 'expand_shards', 'ShardStream',
-           'ResumableLoader', 'ShardLoader', 'build_dataset', 'build_dataloader', 'default_prompts']
+           'collate_samples', 'ResumableLoader', 'ShardLoader', 'build_dataset', 'build_dataloader', 'default_prompts']
 
 # %% ../nbs/01_data.ipynb
 SHAPE_ATTRIBUTES: dict[str, list[str]] = {
@@ -408,7 +408,8 @@ class ShardStream(IterableDataset):
                                 f"(see the warnings above); check data.path and the tar files.")
 
 # %% ../nbs/01_data.ipynb
-def _collate(samples: list[dict]) -> dict:
+def collate_samples(samples: list[dict]) -> dict:
+    "Stack samples into a batch; `bad` lists the (file, error) pairs the dataset skipped, for a BadImageCounter."
     return dict(image=torch.stack([s["image"] for s in samples]), caption=[s["caption"] for s in samples],
                 bad=[b for s in samples for b in s.get("bad", [])])
 
@@ -443,7 +444,7 @@ class ResumableLoader:
 
     def __iter__(self) -> Iterator[dict]:
         dl = DataLoader(self.dataset, batch_sampler=_StepBatches(self, self.step), num_workers=self.num_workers,
-                        collate_fn=_collate, pin_memory=torch.cuda.is_available())
+                        collate_fn=collate_samples, pin_memory=torch.cuda.is_available())
         for batch in dl:
             self.counter.update(len(batch["caption"]), batch.pop("bad"))
             self.step += 1
