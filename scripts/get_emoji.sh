@@ -3,10 +3,10 @@
 #   scripts/get_emoji.sh [noto|twitter|all]     (default: all)
 # noto:    Debian's fonts-noto-color-emoji -> /usr/share/fonts/truetype/noto/NotoColorEmoji.ttf (needs root/sudo + apt)
 # twitter: npm package emoji-datasource-twitter -> $EMOJI_ASSETS/node_modules/emoji-datasource-twitter
-#          (EMOJI_ASSETS defaults to /work/assets; point data.path or PRX_EMOJI_ROOT at the package folder)
+#          (EMOJI_ASSETS defaults to .assets in the repo root; point data.path or PRX_EMOJI_ROOT at the package folder)
 set -euo pipefail
 what=${1:-all}
-EMOJI_ASSETS=${EMOJI_ASSETS:-/work/assets}
+EMOJI_ASSETS=${EMOJI_ASSETS:-"$(cd "$(dirname "$0")/.." && pwd)/.assets"}
 SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
 
 get_noto() {
