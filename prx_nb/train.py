@@ -65,6 +65,11 @@ def _config_diff(a: Config, b: Config) -> dict:
     return {k: (fa.get(k), fb.get(k)) for k in sorted(set(fa) | set(fb)) if fa.get(k) != fb.get(k)}
 
 # %% ../nbs/12_train.ipynb
+def _atomic_write_text(path: Path, text: str):
+    tmp = path.with_name(f".{path.name}.tmp{os.getpid()}")
+    with open(tmp, "w") as f: f.write(text); f.flush(); os.fsync(f.fileno())
+    os.replace(tmp, path)
+
 class MetricsLogger:
     "Append metrics to `metrics.jsonl` and TensorBoard; a no-op on non-main processes."
     def __init__(self, run_dir, enabled: bool = True, tensorboard: bool = True):
@@ -83,6 +88,12 @@ class MetricsLogger:
             for k, v in row.items():
                 if k != "step" and isinstance(v, float) and math.isfinite(v): self.tb.add_scalar(k, v, step)
             self.tb.flush()
+
+    def truncate_after(self, step: int):
+        "Drop lines past `step` (a resumed run logs those steps again), atomically."
+        if not (self.enabled and self.path.exists()): return
+        keep = [l for l in self.path.read_text().splitlines(keepends=True) if l.strip() and json.loads(l)["step"] <= step]
+        _atomic_write_text(self.path, "".join(keep))
 
     def close(self):
         if self.tb is not None: self.tb.close()
@@ -105,11 +116,6 @@ def _rank() -> int: return dist.get_rank() if _dist_on() else 0
 def _world() -> int: return dist.get_world_size() if _dist_on() else 1
 def _barrier():
     if _dist_on(): dist.barrier()
-
-def _atomic_write_text(path: Path, text: str):
-    tmp = path.with_name(f".{path.name}.tmp{os.getpid()}")
-    with open(tmp, "w") as f: f.write(text); f.flush(); os.fsync(f.fileno())
-    os.replace(tmp, path)
 
 def list_checkpoints(root) -> list[Path]:
     "Complete checkpoints under `root`, oldest first."
@@ -159,8 +165,8 @@ def save_checkpoint(root, step: int, state: dict, trainer: dict, rank_state: dic
         torch.save(trainer, tmp / "trainer.pt")
         (tmp / "trainer.json").write_text(json.dumps({"step": step, "world_size": _world(),
                                                      **{k: v for k, v in trainer.items() if isinstance(v, (int, float, str))}}, indent=1))
-    if os.environ.get("PRX_CKPT_SLEEP"):   # test hook: hold the write open so a test can SIGKILL the process mid-save
-        time.sleep(float(os.environ["PRX_CKPT_SLEEP"]))
+    hold = os.environ.get("PRX_CKPT_SLEEP", "")   # test hook "STEP:SECONDS": hold this step's write open so a test can SIGKILL mid-save
+    if hold and int(hold.split(":")[0]) == step: time.sleep(float(hold.split(":")[1]))
     _barrier()
     if _rank() == 0:
         if final.exists(): shutil.rmtree(final)   # re-saving the same step (e.g. the final save after a periodic one)
@@ -257,10 +263,9 @@ class TrainModules(nn.Module):
                         capture_layer=repa_layer if teacher_feats is not None else None)
         terms = {"flow": out["loss"]}
         if teacher_feats is not None:
-            from prx_nb.repa import repa_loss
-            inside = router is not None and router.start <= repa_layer <= router.end
-            kept = router.kept_idx if inside else None       # REPA only on tokens that went through the block
-            terms["repa"] = repa_loss(self.repa_head(out["hidden"].float()), teacher_feats, kept, repa_weight)
+            from prx_nb.repa import repa_loss, repa_kept_idx
+            kept = repa_kept_idx(router, repa_layer)           # REPA only on tokens that went through the block
+            terms["repa"] = repa_loss(out["hidden"].float(), teacher_feats, kept, head=self.repa_head, weight=repa_weight)
         if perceptual is not None:
             terms.update({k: v for k, v in perceptual(out["x0_pred"], x0).items()})
         return terms, out
@@ -329,6 +334,7 @@ class Trainer:
         elif cfg.train.init_from: self.init_from(cfg.train.init_from)
         self._build_data()
         self.logger = MetricsLogger(self.run_dir, enabled=self.is_main)
+        if resume: self.logger.truncate_after(self.step)
         self.last_grid: Path | None = None
 
     # ---- building ---------------------------------------------------------------------------
@@ -338,10 +344,8 @@ class Trainer:
         cfg = self.cfg
         torch.manual_seed(cfg.train.seed)                     # identical initial weights on every process
         net = PixelDiT(cfg.model)
-        head = None
-        if cfg.repa.enabled:
-            from prx_nb.repa import REPAHead
-            head = REPAHead(cfg.model.hidden_dim, cfg.repa.proj_dim, cfg.repa.teacher_dim)
+        from prx_nb.repa import build_repa                   # (None, None) with REPA off
+        self.teacher, head = build_repa(cfg, device=self.device, dtype=self.amp or torch.float32)
         self.mods = TrainModules(net, head).to(self.device)
         self.depth = len(net.blocks)
         self.wrapped = self._wrap(self.mods)
@@ -368,11 +372,6 @@ class Trainer:
 
     def _build_teachers(self):
         cfg = self.cfg
-        self.teacher = None
-        if cfg.repa.enabled:
-            from prx_nb.teachers import load_dinov3
-            self.teacher = load_dinov3(cfg.repa.teacher, cfg.repa.teacher_path, allow_random=cfg.repa.allow_random_teacher,
-                                       device=self.device, dtype=self.amp or torch.float32)
         self.perceptual = None
         if cfg.perceptual.lpips_weight > 0 or cfg.perceptual.dino_weight > 0:
             from prx_nb.perceptual import PerceptualLoss
@@ -393,7 +392,7 @@ class Trainer:
         from prx_nb.data import build_dataset, build_dataloader
         cfg = self.cfg
         ds = build_dataset(cfg.data, split="train")
-        if hasattr(ds, "__getitem__") and hasattr(ds, "__len__"):
+        if isinstance(ds, torch.utils.data.Dataset) and cfg.data.dataset != "webdataset":
             # map-style (shapes, emoji, folder): the step-indexed sampler, so the data position is the step
             sampler = StepBatchSampler(len(ds), cfg.train.global_batch, cfg.train.micro_batch, self.rank, self.world,
                                        seed=cfg.data.seed, start_step=self.step)
@@ -403,7 +402,8 @@ class Trainer:
             self.data_kind = "step"
         else:
             # streaming shards: the loader's own state (per process) is the data position
-            self.loader = build_dataloader(cfg, cfg.train.micro_batch, rank=self.rank, world_size=self.world, seed=cfg.data.seed)
+            self.loader = build_dataloader(cfg, cfg.train.micro_batch, rank=self.rank, world_size=self.world, seed=cfg.data.seed,
+                                           start_step=self.step * self.A)
             if self._data_state is not None: self.loader.load_state_dict(self._data_state)
             self.data_kind = "stream"
         self.data_iter = iter(self.loader)
@@ -509,6 +509,7 @@ def _train_step(self: "Trainer") -> dict:
     grad_norm = clip_grad_norm([p for p in self.mods.parameters() if p.grad is not None], cfg.optim.grad_clip)
     grad_norm = float(grad_norm.full_tensor() if hasattr(grad_norm, "full_tensor") else grad_norm)
     vals = dict(zip(names, vec.tolist()))
+    lr = self.opt.param_groups[0]["lr"]                    # the rate this step uses (the schedule moves on after it)
     finite = math.isfinite(vals["loss"]) and math.isfinite(grad_norm)
     if finite:
         self.opt.step(); self.sched.step()
@@ -518,7 +519,7 @@ def _train_step(self: "Trainer") -> dict:
         self.opt.zero_grad(set_to_none=True)
         self.nonfinite_run += 1; self.nonfinite_total += 1
     self.step += 1
-    return {**vals, "grad_norm": grad_norm, "finite": finite, "t": torch.cat(ts), "per_sample": torch.cat(ps)}
+    return {**vals, "grad_norm": grad_norm, "lr": lr, "finite": finite, "t": torch.cat(ts), "per_sample": torch.cat(ps)}
 
 Trainer.train_step = _train_step
 
@@ -567,35 +568,40 @@ def _run(self: "Trainer") -> Path:
     cfg, tc = self.cfg, self.cfg.train
     bar = tqdm(total=tc.steps, initial=self.step, disable=not (self.is_main and self.progress), desc=cfg.name,
                dynamic_ncols=True, unit="step")
-    win, t0, ts, ps = [], time.perf_counter(), [], []
+    win, ts, ps, busy = [], [], [], 0.0
     self.mods.train()
+    if self.step >= tc.steps and self.is_main: print(f"{self.run_dir}: already at step {self.step} of {tc.steps}; nothing to do.")
     try:
         while self.step < tc.steps:
+            t0 = time.perf_counter()
             out = self.train_step()
+            busy += time.perf_counter() - t0                  # training time only: sampling and checkpoints excluded
             win.append(out); ts.append(out.pop("t")); ps.append(out.pop("per_sample"))
             bar.update(1)
-            if self.nonfinite_run > tc.max_nonfinite:
+            stop = self.nonfinite_run > tc.max_nonfinite
+            if self.step % tc.log_every == 0 or self.step == tc.steps or stop:
+                dt = max(busy, 1e-9)
+                fin = [w for w in win if w["finite"]] or win
+                row = {k: float(np.mean([w[k] for w in fin])) for k in fin[0] if k not in ("finite",)}
+                row.update(t_bin_losses(torch.cat(ts), torch.cat(ps), cfg.objective.t_bins))
+                row.update(images_per_s=len(win) * tc.global_batch / dt,
+                           mem_mb=memory_mb(self.device), nonfinite_steps=self.nonfinite_total, images_seen=self.step * tc.global_batch)
+                self.logger.log(self.step, row)
+                bar.set_postfix(loss=f"{row['loss']:.4f}", img_s=f"{row['images_per_s']:.1f}")
+                win, ts, ps, busy = [], [], [], 0.0
+            if stop:
                 ck = self.save()
                 raise NonFiniteError(f"{self.nonfinite_run} consecutive steps (up to step {self.step}) had a non-finite loss "
                                      f"or gradient norm (train.max_nonfinite={tc.max_nonfinite}). Saved {ck} with the last "
                                      f"finite weights. Lower optim.lr, tighten optim.grad_clip, or check the data; "
                                      f"continue with --resume.")
-            if self.step % tc.log_every == 0 or self.step == tc.steps:
-                dt = time.perf_counter() - t0
-                fin = [w for w in win if w["finite"]] or win
-                row = {k: float(np.mean([w[k] for w in fin])) for k in fin[0] if k not in ("finite",)}
-                row.update(t_bin_losses(torch.cat(ts), torch.cat(ps), cfg.objective.t_bins))
-                row.update(lr=self.opt.param_groups[0]["lr"], images_per_s=len(win) * tc.global_batch / dt,
-                           mem_mb=memory_mb(self.device), nonfinite_steps=self.nonfinite_total, epoch_images=self.step * tc.global_batch)
-                self.logger.log(self.step, row)
-                bar.set_postfix(loss=f"{row['loss']:.4f}", img_s=f"{row['images_per_s']:.1f}")
-                win, ts, ps, t0 = [], [], [], time.perf_counter()
             if self.step % tc.sample_every == 0 or self.step == tc.steps: self.sample_grid()
             if self.step % tc.ckpt_every == 0 or self.step == tc.steps: self.save()
     finally:
         bar.close(); self.logger.close()
     if self.is_main:
-        print(f"sample grid: {self.last_grid}\nmetrics:     {self.logger.path}")
+        grids = sorted((self.run_dir / "samples").glob("step_*.png"))
+        print(f"sample grid: {self.last_grid or (grids[-1] if grids else None)}\nmetrics:     {self.logger.path}")
     return self.run_dir
 
 Trainer.run = _run

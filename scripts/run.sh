@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# README's main command: install everything pinned into .venv (scripts/install.sh), then train the
+# tiny-cpu preset on the built-in shapes dataset (a few minutes on 2 CPU cores). It ends by printing
+# the paths of its last sample grid and of its metrics.jsonl.
+# Run it again and it continues the same run folder from its latest checkpoint (or says it is done).
+# Extra arguments go to prx-train, e.g. `bash scripts/run.sh --train.steps=500`; OUT=dir picks the run folder.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/install.sh
+. .venv/bin/activate
+# No hub is needed (the MiniLM text encoder ships inside a pip package): fail fast instead of retrying lookups.
+export HF_HUB_OFFLINE=1 TRANSFORMERS_OFFLINE=1 TOKENIZERS_PARALLELISM=false
+OUT="${OUT:-runs/tiny-cpu}"
+RESUME=()
+[ -e "$OUT/checkpoints/latest" ] && RESUME=(--resume)
+prx-train --preset tiny-cpu --out "$OUT" "${RESUME[@]}" "$@"
