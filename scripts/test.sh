@@ -8,6 +8,9 @@ bash scripts/install.sh || { echo "install failed"; echo "0 passed, 1 failed"; e
 # No hub can be reached here: fail fast instead of retrying each lookup for ~47 s.
 export HF_HUB_OFFLINE=1 TRANSFORMERS_OFFLINE=1 HF_DATASETS_OFFLINE=1 TOKENIZERS_PARALLELISM=false
 export MPLBACKEND=Agg
+# nbdev_test runs two notebooks at once on two cores: one intra-op thread each. With more, OpenMP
+# threads oversubscribe the cores and a tiny step gets tens of times slower.
+export OMP_NUM_THREADS=${OMP_NUM_THREADS:-1} MKL_NUM_THREADS=${MKL_NUM_THREADS:-1}
 status=0
 if [ "${CI:-}" = "true" ]; then
   # The library must be what the notebooks export, and the notebooks clean.
