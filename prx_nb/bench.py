@@ -4,7 +4,7 @@
 
 # %% ../nbs/15_bench.ipynb #9a681dac
 from __future__ import annotations
-import argparse, json, resource, statistics, sys, time
+import argparse, json, os, resource, statistics, sys, time
 from dataclasses import dataclass, field
 from typing import Callable, Optional
 
@@ -114,12 +114,14 @@ def bench(ctx: BenchContext) -> dict:
     fps = fpi * ctx.batch_size * 3
     step_s = statistics.median(times)
     mem, kind = peak_memory_mb(dev)
+    load = os.getloadavg()[0]                  # other processes on the machine: context for the timings
     return dict(preset=cfg.name, device=dev, threads=torch.get_num_threads(), compile=cfg.model.compile,
                 params=sum(p.numel() for p in ctx.net.parameters()), batch=ctx.batch_size,
                 resolution=cfg.data.resolution, text_len=cfg.text.max_length,
                 flops_per_image=fpi, flops_per_step=fps, step_s=step_s, step_s_min=min(times),
                 matmul_flops=peak, mfu=fps / step_s / peak, mfu_best=fps / min(times) / peak,
-                peak_mem_mb=mem, peak_mem_kind=kind, steps=ctx.steps, warmup=ctx.warmup)
+                peak_mem_mb=mem, peak_mem_kind=kind, steps=ctx.steps, warmup=ctx.warmup,
+                load_avg_1m=load)
 
 # %% ../nbs/15_bench.ipynb #eb7a3381
 @dataclass
