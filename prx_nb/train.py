@@ -647,7 +647,7 @@ def load_checkpoint_for_sampling(ckpt_dir, device="cpu", use_ema: bool = True):
     net = net.to(device).eval()
     return cfg, net, build_text_encoder(cfg.text, device=device)
 
-# %% ../nbs/12_train.ipynb #e3634b95
+# %% ../nbs/12_train.ipynb #74480956
 def _expand_braces(pattern: str) -> list[str]:
     "`a-{000..003}.tar` -> the four names (the webdataset brace notation)."
     m = re.search(r"\{(\d+)\.\.(\d+)\}", pattern)
@@ -682,7 +682,9 @@ def check_run(cfg: Config, world_size: int = 1, expect_init_from: str | None = N
             else: files = [Path(x) for x in _expand_braces(d.path)]
             missing = [f for f in files if not f.exists()]
             if not files or missing: problems.append(f"data.path={d.path}: {len(missing)} of {len(files)} shards missing (first: {missing[0] if missing else '-'}).")
-            if d.dataset == "webdataset" and files and len(files) < world_size * max(1, d.num_workers):
+            if d.dataset == "webdataset" and files and len(files) < world_size:
+                problems.append(f"{len(files)} shards for {world_size} processes: every process needs at least one; split the data into more shards.")
+            elif d.dataset == "webdataset" and files and len(files) < world_size * max(1, d.num_workers):
                 warns.append(f"{len(files)} shards for {world_size} processes x {d.num_workers} workers: some readers get no shard; use more shards.")
     init = cfg.train.init_from
     if init:
