@@ -128,6 +128,9 @@ def main():
     for k in [k for k in res if k.endswith("diff")]:                        # worst rank
         t = torch.tensor(float(res[k])); dist.all_reduce(t, op=dist.ReduceOp.MAX); res[k] = t.item()
     if rank == 0: print("RESULT " + json.dumps(res), flush=True)
+    # Every rank must be done communicating before gloo is torn down, or a rank can abort at exit
+    # ("terminate called without an active exception") after the result was printed.
+    dist.barrier()
     dist.destroy_process_group()
 
 
