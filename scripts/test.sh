@@ -16,6 +16,14 @@ if [ "${CI:-}" = "true" ]; then
   # The library must be what the notebooks export, and the notebooks clean.
   nbdev_export && git diff --quiet -- prx_nb || { echo "prx_nb/ is not in sync with nbs/: run nbdev_export and commit"; git diff --stat -- prx_nb; status=1; }
 fi
+# Docs: quarto cannot be installed here, but nbdev_proc_nbs does everything before it (it executes the
+# cells the docs need, out of test context); it must produce a page for every notebook.
+rm -rf _proc
+if nbdev_proc_nbs >/tmp/prx_proc_nbs.log 2>&1 && [ "$(ls _proc/*.ipynb 2>/dev/null | wc -l)" -eq "$(ls nbs/*.ipynb | wc -l)" ]; then
+  echo "docs: nbdev_proc_nbs processed $(ls _proc/*.ipynb | wc -l) notebooks"
+else
+  echo "docs: nbdev_proc_nbs failed (see below)"; grep -B2 -A12 "Error in notebook" /tmp/prx_proc_nbs.log | tail -40; status=1
+fi
 log=$(mktemp)
 nbdev_test --n_workers "${NBDEV_WORKERS:-2}" --timing --do_print "$@" 2>&1 | tee "$log"
 rc=${PIPESTATUS[0]}
