@@ -178,7 +178,7 @@ def count_params(model_cfg: ModelConfig) -> int:
     return sum(p.numel() for p in model.parameters())
 
 def kept_tokens(N: int, fraction: float) -> int:
-    "Tokens a routed span processes: N - round(fraction*N), at least 1 (must match `tread.num_kept`)."
+    "Tokens a routed span processes: N - round(fraction*N), at least 1 (`tread.num_kept` uses this rule)."
     return max(1, N - int(round(fraction * N)))
 
 def _grid(model_cfg: ModelConfig, resolution) -> tuple[int, int]:

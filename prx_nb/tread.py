@@ -10,6 +10,7 @@ from typing import Optional, Union
 import torch
 
 from .config import Config, ConfigError
+from .model import kept_tokens
 
 # %% auto #0
 __all__ = ['routing_seed', 'num_kept', 'route_indices', 'gather_tokens', 'gather_rope', 'RouteState', 'TokenRouter',
@@ -26,7 +27,7 @@ def num_kept(N: int, fraction: float) -> int:
     if not 0.0 <= fraction < 1.0:
         raise ConfigError(f"routing fraction={fraction} must be in [0, 1): it is the share of tokens set aside "
                           f"(set routing.fraction, e.g. 0.5).")
-    return max(1, N - int(round(fraction * N)))
+    return kept_tokens(N, fraction)                              # the model's FLOP count uses the same rule
 
 def route_indices(B: int, N: int, fraction: float, seed: int = 0, step: int = 0, rank: int = 0,
                   device=None) -> torch.Tensor:
