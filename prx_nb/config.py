@@ -272,8 +272,8 @@ def _tiny_cpu() -> Config:
     c.optim = replace(c.optim, lr=1e-3, warmup_steps=50, grad_clip=1.0)
     c.ema = replace(c.ema, decay=0.99, every=1)
     c.data = replace(c.data, dataset="shapes", resolution=64, num_samples=20_000, num_workers=0)
-    c.text = replace(c.text, encoder="minilm", name="sentence-transformers/all-MiniLM-L6-v2", max_length=32, dim=384,
-                     memory_cache=8192)             # the shapes captions repeat (4,608 distinct): encode each once
+    c.text = replace(c.text, encoder="minilm", name="sentence-transformers/all-MiniLM-L6-v2", max_length=20, dim=384,  # captions are <= 16 MiniLM tokens; each pad token costs K/V and attention
+                     memory_cache=8192)             # the shapes captions repeat (4,032 distinct): encode each once
     c.train = replace(c.train, global_batch=32, micro_batch=32, steps=2000, mixed_precision="no", fsdp=False,
                       log_every=10, sample_every=500, eval_every=500, ckpt_every=500, out_dir="runs/tiny-cpu")
     c.sample = replace(c.sample, steps=25, scale=2.0, num_images=16)
