@@ -5,9 +5,11 @@ wall-clock budget and record prompt adherence against training time.
     python scripts/mini_speedrun.py                       # 15 min budget, evaluate every minute
     python scripts/mini_speedrun.py --budget 120 --eval-every 30 --out /tmp/smoke
     python scripts/mini_speedrun.py --optim.lr=2e-3       # config overrides as in prx-train
+    python scripts/mini_speedrun.py --guidance self,cfg --publish nbs   # the run the docs show (14_ablations)
 
 Writes OUT/curve.csv (one row per evaluation and guidance), OUT/curve.png and OUT/summary.json
-(time to the target adherence, best adherence, steps, machine). The clock counts training time only:
+(time to the target adherence, best adherence, steps, machine). `--publish DIR` also copies them to
+DIR/mini_speedrun.{csv,png,json}, which 14_ablations reads and checks. The clock counts training time only:
 it stops while the script evaluates. This is a benchmark: run it on a quiet machine (other jobs on the
 same cores change the result), and keep torch to the machine's cores (OMP_NUM_THREADS).
 """
@@ -31,6 +33,7 @@ def main(argv=None):
     ap.add_argument("--target", type=float, default=0.8, help="adherence target reported in the summary")
     ap.add_argument("--threads", type=int, default=None, help="torch threads (default: torch's choice)")
     ap.add_argument("--out", default="runs/mini-speedrun", help="run folder (checkpoint, curve.csv, curve.png)")
+    ap.add_argument("--publish", default=None, help="also copy the curve, plot and summary to DIR/mini_speedrun.* (e.g. nbs)")
     a = ap.parse_args(rest)
     if a.threads: import torch; torch.set_num_threads(a.threads)
     import matplotlib; matplotlib.use("Agg")
@@ -55,8 +58,15 @@ def main(argv=None):
                    final={g: {k: v for k, v in max((r for r in rows if r["guidance"] == g), key=lambda r: r["train_s"]).items()
                               if k not in ("run",)} for g in guidances},
                    best={g: max(r["adherence"] for r in rows if r["guidance"] == g) for g in guidances},
-                   time_to_target_s={g: time_to(rows, a.target, g) for g in guidances})
+                   time_to_target_s={g: time_to(rows, a.target, g) for g in guidances},
+                   load_avg_end=round(os.getloadavg()[0], 2))
     (out / "summary.json").write_text(json.dumps(summary, indent=1))
+    if a.publish:
+        import shutil
+        dest = Path(a.publish); dest.mkdir(parents=True, exist_ok=True)
+        for src, ext in (("curve.csv", "csv"), ("curve.png", "png"), ("summary.json", "json")):
+            shutil.copyfile(out / src, dest / f"mini_speedrun.{ext}")
+        print(f"published to {dest}/mini_speedrun.{{csv,png,json}}")
     print(json.dumps({k: summary[k] for k in ("best", "time_to_target_s", "wall_s")}))
     print(f"curve: {out / 'curve.csv'}  plot: {out / 'curve.png'}  summary: {out / 'summary.json'}")
 
