@@ -58,8 +58,7 @@ def main(argv=None):
                    final={g: {k: v for k, v in max((r for r in rows if r["guidance"] == g), key=lambda r: r["train_s"]).items()
                               if k not in ("run",)} for g in guidances},
                    best={g: max(r["adherence"] for r in rows if r["guidance"] == g) for g in guidances},
-                   time_to_target_s={g: time_to(rows, a.target, g) for g in guidances},
-                   load_avg_end=round(os.getloadavg()[0], 2))
+                   time_to_target_s={g: time_to(rows, a.target, g) for g in guidances})
     (out / "summary.json").write_text(json.dumps(summary, indent=1))
     if a.publish:
         import shutil
