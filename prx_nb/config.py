@@ -39,6 +39,8 @@ class ModelConfig:
     norm_eps: float = 1e-6               # eps of the q/k RMSNorm and the LayerNorms before modulation
     grad_checkpointing: bool = False     # recompute each block in backward to save activation memory
     compile: bool = False                # wrap each block in torch.compile
+    pooled_text: bool = False            # also add a projected masked mean of the text states to the AdaLN vector (SD3/Flux-style); off in the recipe
+    abs_pos: bool = False                # also add fixed 2-D sin-cos positions to the patch tokens (DiT-style); off in the recipe (RoPE only)
 
     @property
     def head_dim(self) -> int: return self.hidden_dim // self.num_heads

@@ -15,8 +15,8 @@ from torch.utils.checkpoint import checkpoint
 from .config import ModelConfig, RoutingConfig
 
 # %% auto #0
-__all__ = ['patchify', 'unpatchify', 'rope_2d', 'rope_grid', 'apply_rope', 'timestep_features', 'PixelDiTBlock', 'PixelDiT',
-           'count_params', 'kept_tokens', 'flops_breakdown', 'flops_per_image']
+__all__ = ['patchify', 'unpatchify', 'rope_2d', 'rope_grid', 'apply_rope', 'timestep_features', 'PixelDiTBlock', 'sincos_2d',
+           'masked_mean', 'PixelDiT', 'count_params', 'kept_tokens', 'flops_breakdown', 'flops_per_image']
 
 # %% ../nbs/03_model.ipynb #c64766f2
 def patchify(x: torch.Tensor, p: int) -> tuple[torch.Tensor, tuple[int, int]]:
@@ -108,6 +108,20 @@ class PixelDiTBlock(nn.Module):
         return x + gate2 * self.mlp_out(F.gelu(gate, approximate="tanh") * value)  # (B, n, D)
 
 # %% ../nbs/03_model.ipynb #62d03ff1
+def sincos_2d(gh: int, gw: int, dim: int, theta: float = 10000.0, device=None) -> torch.Tensor:
+    "Fixed absolute positions (1, gh*gw, dim), row-major: half the channels encode the row, half the column."
+    if dim % 4: raise ValueError(f"sincos_2d needs dim divisible by 4, got {dim}.")
+    omega = theta ** (-torch.arange(dim // 4, dtype=torch.float64, device=device) / (dim // 4))   # (dim/4,)
+    rows = torch.arange(gh, device=device).repeat_interleave(gw).double()[:, None] * omega       # (N, dim/4)
+    cols = torch.arange(gw, device=device).repeat(gh).double()[:, None] * omega                  # (N, dim/4)
+    return torch.cat((rows.sin(), rows.cos(), cols.sin(), cols.cos()), -1).float()[None]
+
+def masked_mean(text: torch.Tensor, text_mask: Optional[torch.Tensor]) -> torch.Tensor:
+    "Mean of the real tokens of text (B, L, C) -> (B, C); all tokens when there is no mask."
+    if text_mask is None: return text.mean(1)
+    w = text_mask.to(text.dtype)[..., None]                                       # (B, L, 1)
+    return (text * w).sum(1) / w.sum(1).clamp_min(1.0)
+
 class PixelDiT(nn.Module):
     "Pixel-space DiT predicting x0 from (x_t, t, text tokens, text mask); see the seams above."
     def __init__(self, cfg: ModelConfig):
@@ -121,6 +135,9 @@ class PixelDiT(nn.Module):
         self.patch_embed = nn.Sequential(nn.Linear(C * p * p, cfg.bottleneck_dim), nn.Linear(cfg.bottleneck_dim, D))
         self.time_embed = nn.Sequential(nn.Linear(cfg.time_freq_dim, D), nn.SiLU(), nn.Linear(D, D))
         self.text_proj = nn.Sequential(nn.RMSNorm(cfg.text_dim, eps=cfg.norm_eps), nn.Linear(cfg.text_dim, D))
+        # pooled caption -> AdaLN: zero-initialised so switching it on starts from the same function
+        self.pooled_proj = nn.Sequential(nn.RMSNorm(cfg.text_dim, eps=cfg.norm_eps), nn.Linear(cfg.text_dim, D)) if cfg.pooled_text else None
+        if self.pooled_proj is not None: nn.init.zeros_(self.pooled_proj[1].weight); nn.init.zeros_(self.pooled_proj[1].bias)
         self.blocks = nn.ModuleList(PixelDiTBlock(cfg) for _ in range(cfg.depth))
         self.final_norm = nn.LayerNorm(D, elementwise_affine=False, eps=cfg.norm_eps)
         self.final_modulation = nn.Linear(D, 2 * D)
@@ -154,7 +171,10 @@ class PixelDiT(nn.Module):
         self._check_inputs(x_t, t, text, text_mask, capture_layer)
         x, grid = patchify(x_t, cfg.patch_size)                                   # (B, N, 3p^2)
         x = self.patch_embed(x)                                                   # (B, N, D)
+        if cfg.abs_pos: x = x + sincos_2d(*grid, x.shape[-1], device=x.device).to(x.dtype)  # (B, N, D)
         c = self.time_embed(timestep_features(t, cfg.time_freq_dim, cfg.time_scale, cfg.time_max_period))  # (B, D)
+        if self.pooled_proj is not None:
+            c = c + self.pooled_proj(masked_mean(text, text_mask))                # (B, D)
         text = self.text_proj(text)                                               # (B, L, D), fixed for all blocks
         rope_full = rope_grid(*grid, cfg.rope_axes, cfg.rope_theta, x.device)     # (cos, sin), each (1, N, hd/2)
         rope, state, hidden = rope_full, None, None
@@ -200,6 +220,7 @@ def flops_breakdown(model_cfg: ModelConfig, resolution: Union[int, tuple[int, in
         for i in range(s, e + 1): n_of[i] = kept_tokens(N, routing.fraction)
     macs = dict(patch_embed=N * (P * m.bottleneck_dim + m.bottleneck_dim * D),
                 time_embed=m.time_freq_dim * D + D * D, text_proj=L * m.text_dim * D,
+                pooled_proj=m.text_dim * D if m.pooled_text else 0,
                 modulation=m.depth * 6 * D * D, text_kv=m.depth * 2 * L * D * D,
                 qkv_out=sum(4 * n * D * D for n in n_of), mlp=sum(3 * n * D * M for n in n_of),
                 attention=sum(2 * n * (L + n) * D for n in n_of),
