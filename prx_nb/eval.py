@@ -533,12 +533,12 @@ def train_curve(cfg: Config, budget_s: float, eval_every_s: float, n_eval: int =
         tr.logger.close()
     return rows
 
-def read_curve(path) -> list[dict]:
-    "Rows of a curve CSV with numbers converted."
+def read_curve(path, text: Sequence[str] = ("run", "guidance")) -> list[dict]:
+    "Rows of a curve CSV with every column but the `text` ones converted to numbers."
     out = []
     with open(path, newline="") as f:
         for r in csv.DictReader(f):
-            out.append({k: (v if k in ("run", "guidance") else float(v)) for k, v in r.items()})
+            out.append({k: (v if k in text else float(v)) for k, v in r.items()})
     return out
 
 def plot_curve(rows: Sequence[dict], ax=None, target: Optional[float] = None, label_by=("run", "guidance")):

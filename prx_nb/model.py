@@ -111,10 +111,9 @@ class PixelDiTBlock(nn.Module):
 def sincos_2d(gh: int, gw: int, dim: int, theta: float = 10000.0, device=None) -> torch.Tensor:
     "Fixed absolute positions (1, gh*gw, dim), row-major: half the channels encode the row, half the column."
     if dim % 4: raise ValueError(f"sincos_2d needs dim divisible by 4, got {dim}.")
-    omega = theta ** (-torch.arange(dim // 4, dtype=torch.float64, device=device) / (dim // 4))   # (dim/4,)
-    rows = torch.arange(gh, device=device).repeat_interleave(gw).double()[:, None] * omega       # (N, dim/4)
-    cols = torch.arange(gw, device=device).repeat(gh).double()[:, None] * omega                  # (N, dim/4)
-    return torch.cat((rows.sin(), rows.cos(), cols.sin(), cols.cos()), -1).float()[None]
+    cos, sin = rope_grid(gh, gw, (dim // 2, dim // 2), theta, device)   # the rotary angles, (1, N, dim/2): row half, column half
+    q = dim // 4
+    return torch.cat((sin[..., :q], cos[..., :q], sin[..., q:], cos[..., q:]), -1)   # (1, N, dim)
 
 def masked_mean(text: torch.Tensor, text_mask: Optional[torch.Tensor]) -> torch.Tensor:
     "Mean of the real tokens of text (B, L, C) -> (B, C); all tokens when there is no mask."
