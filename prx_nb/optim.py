@@ -23,18 +23,22 @@ __all__ = ['NS_COEFFS', 'newton_schulz', 'split_params', 'MuonAdam', 'build_opti
 NS_COEFFS = (3.4445, -4.7750, 2.0315)  # Keller Jordan's quintic; identical in muon-optimizer and torch.optim.Muon
 
 def newton_schulz(G: torch.Tensor, steps: int = 5, coeffs=NS_COEFFS, eps: float = 1e-7) -> torch.Tensor:
-    "Approximate orthogonal factor $UV^T$ of a matrix `G` (2-D), in bf16, with torch.optim.Muon's arithmetic."
-    if G.ndim != 2: raise ValueError(f"newton_schulz needs a 2-D matrix, got shape {tuple(G.shape)}; view conv kernels as (out, -1) first.")
+    """Approximate orthogonal factor $UV^T$ of a matrix `G` (r, c), or of each matrix of a stack (k, r, c),
+    in bf16, with torch.optim.Muon's arithmetic."""
+    if G.ndim not in (2, 3):
+        raise ValueError(f"newton_schulz needs a 2-D matrix or a stack (k, rows, cols) of them, got shape {tuple(G.shape)}; "
+                         f"view conv kernels as (out, -1) first.")
     a, b, c = coeffs
+    mm = torch.addmm if G.ndim == 2 else torch.baddbmm
     X = G.bfloat16()
-    tall = G.size(0) > G.size(1)
-    if tall: X = X.T                                   # iterate on the wide side: A = X X^T is the small Gram matrix
-    X = X.div(X.norm().clamp(min=eps))                 # Frobenius norm 1 => spectral norm <= 1
+    tall = G.size(-2) > G.size(-1)
+    if tall: X = X.mT                                  # iterate on the wide side: A = X X^T is the small Gram matrix
+    X = X.div(X.norm(dim=(-2, -1), keepdim=True).clamp(min=eps))   # Frobenius norm 1 => spectral norm <= 1
     for _ in range(steps):
-        A = X @ X.T                                    # (r, r)
-        B = torch.addmm(A, A, A, beta=b, alpha=c)      # b*A + c*A@A, one rounding
-        X = torch.addmm(X, B, X, beta=a)               # a*X + B@X
-    return X.T if tall else X
+        A = X @ X.mT                                   # (r, r)
+        B = mm(A, A, A, beta=b, alpha=c)               # b*A + c*A@A, one rounding
+        X = mm(X, B, X, beta=a)                        # a*X + B@X
+    return X.mT if tall else X
 
 # %% ../nbs/10_optim.ipynb #5089f9a6
 def split_params(model: nn.Module) -> tuple[list[tuple[str, nn.Parameter]], list[tuple[str, nn.Parameter]]]:
@@ -65,7 +69,8 @@ def _sharding(p: torch.Tensor):
 # %% ../nbs/10_optim.ipynb #85713fbe
 class MuonAdam(SingleDeviceMuonWithAuxAdam):
     """Muon (momentum, Nesterov, Newton-Schulz, update x muon_scale*sqrt(max(rows, cols))) for groups with
-    `use_muon=True`, Adam for the others; skips parameters without a gradient; FSDP2 (DTensor) aware."""
+    `use_muon=True`, Adam for the others; skips parameters without a gradient; FSDP2 (DTensor) aware.
+    `ns_fn` takes a matrix (r, c) or a stack (k, r, c) of same-shape matrices (both shipped iterations do)."""
     _muon_extra = dict(nesterov=True, ns_steps=5, muon_scale=0.2)   # keys the package's group check does not know
 
     def __init__(self, param_groups: list[dict], ns_fn: Callable = newton_schulz):
@@ -123,10 +128,21 @@ class MuonAdam(SingleDeviceMuonWithAuxAdam):
             bufs = [torch.empty_like(u_pad) for _ in range(world)] if rank == owner else None
             work = dist.gather(u_pad, bufs, group_dst=owner, group=pg, async_op=True)
             pending.append((p, u, (pg, rank, world, owner, rows, bufs, work)))
-        # Phase 2: owners orthogonalise whole matrices and launch the scatters of row-slices back.
+        # Phase 2: orthogonalise. Local matrices of one shape go through Newton-Schulz as one stack: the
+        # same arithmetic (bit for bit on CPU, tested), but a few large batched matmuls instead of many
+        # small ones (tiny-cpu's 36 block matrices: ~71 -> ~38 ms per step on 2 cores).
+        # Owners of sharded matrices orthogonalise them whole and launch the scatters of row-slices back.
+        local = {}
+        for i, (p, u, sh) in enumerate(pending):
+            if sh is None: local.setdefault((tuple(u.shape), u.dtype), []).append(i)
+        ortho = {}
+        for idx in local.values():
+            us = [pending[i][1] for i in idx]
+            O = self.ns_fn(torch.stack(us), group["ns_steps"]) if len(us) > 1 else self.ns_fn(us[0], group["ns_steps"])[None]
+            ortho.update(zip(idx, O.unbind(0)))
         results = []
-        for p, u, sh in pending:
-            if sh is None: results.append((p, self.ns_fn(u, group["ns_steps"]), None)); continue
+        for i, (p, u, sh) in enumerate(pending):
+            if sh is None: results.append((p, ortho[i], None)); continue
             pg, rank, world, owner, rows, bufs, work = sh
             work.wait()
             chunks = None
