@@ -109,7 +109,7 @@ def _quiet_transformers():
         if bar: tl.enable_progress_bar()
 
 def _model_dtype(device) -> torch.dtype:
-    "bf16 on GPU (half the memory, the dtype the recipe trains in), fp32 on CPU (bf16 matmuls are slow and inexact there)."
+    "bf16 on GPU (half the memory, the dtype the recipe trains in), fp32 on CPU (frozen, cached once per caption, so exactness costs little there)."
     return torch.bfloat16 if torch.device(device).type == "cuda" else torch.float32
 
 @contextlib.contextmanager
