@@ -138,6 +138,7 @@ class MuonAdam(SingleDeviceMuonWithAuxAdam):
         ortho = {}
         for idx in local.values():
             us = [pending[i][1] for i in idx]
+            # a lone matrix keeps the 2-D call: the path that matches torch.optim.Muon bit for bit
             O = self.ns_fn(torch.stack(us), group["ns_steps"]) if len(us) > 1 else self.ns_fn(us[0], group["ns_steps"])[None]
             ortho.update(zip(idx, O.unbind(0)))
         results = []

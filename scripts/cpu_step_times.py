@@ -9,7 +9,7 @@ eager vs compiled). A benchmark, not a test: run it on a quiet machine.
 The same caption batch is reused after the first step, so the text encoder's cache is warm, as it is
 for most of a real run (the shapes captions repeat); `--fresh` draws a new batch every step instead.
 """
-import argparse, os, sys, time
+import argparse, os, time
 os.environ.setdefault("HF_HUB_OFFLINE", "1"); os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 
 SETTINGS = ["", "train.mixed_precision=bf16", "model.compile=true", "train.mixed_precision=bf16 model.compile=true"]
@@ -22,6 +22,7 @@ def time_steps(overrides, steps=30, warmup=5, fresh=False, preset="tiny-cpu") ->
     import tempfile
     cfg = load_config(preset, overrides=list(overrides) + [f"train.out_dir={tempfile.mkdtemp(prefix='prx-step-times-')}"])
     tr = Trainer(cfg, progress=False)
+    # the phases of Trainer.train_step for one micro batch, timed apart (no accumulation, no non-finite handling)
     T, batch = dict.fromkeys(("data", "forward", "backward", "clip", "optimiser", "ema"), 0.0), None
     for i in range(warmup + steps):
         if i == warmup: T = dict.fromkeys(T, 0.0)
