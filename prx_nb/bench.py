@@ -10,7 +10,7 @@ from typing import Callable, Optional
 
 import torch
 
-from .config import Config, load_config, split_overrides
+from .config import ArgParser, Config, ConfigError, cli, load_config, split_overrides
 from .model import PixelDiT, count_params, flops_per_image
 
 # %% auto #0
@@ -145,11 +145,12 @@ def _emit(result: dict, as_json: bool):
     else:
         for k, v in result.items(): print(f"{k:>18}: {v:.4g}" if isinstance(v, float) else f"{k:>18}: {v}")
 
+@cli("prx-bench")
 def bench_main(argv: Optional[list[str]] = None) -> None:
     "Console script `prx-bench` (prints; returns nothing so the exit status stays 0)."
     argv = sys.argv[1:] if argv is None else list(argv)
     overrides, rest = split_overrides(argv)
-    p = argparse.ArgumentParser(prog="prx-bench", description="Time forward+backward steps of PixelDiT; print FLOPs and MFU.")
+    p = ArgParser(prog="prx-bench", description="Time forward+backward steps of PixelDiT; print FLOPs and MFU.")
     p.add_argument("--preset", default="bench-cpu"); p.add_argument("--config", default=None)
     p.add_argument("--steps", type=int, default=20); p.add_argument("--warmup", type=int, default=3)
     p.add_argument("--batch", type=int, default=None, help="images per step (default: train.micro_batch)")
@@ -177,11 +178,12 @@ def plan(cfg: Config) -> dict:
                 flops_per_image_dense=flops_per_image(m, R, L), global_batch=cfg.train.global_batch,
                 flops_per_step=fps, steps=cfg.train.steps, train_flops=fps * cfg.train.steps)
 
+@cli("prx-plan")
 def plan_main(argv: Optional[list[str]] = None) -> None:
     "Console script `prx-plan` (prints; returns nothing so the exit status stays 0)."
     argv = sys.argv[1:] if argv is None else list(argv)
     overrides, rest = split_overrides(argv)
-    p = argparse.ArgumentParser(prog="prx-plan", description="Parameters and FLOPs of a preset (nothing is run).")
+    p = ArgParser(prog="prx-plan", description="Parameters and FLOPs of a preset (nothing is run).")
     p.add_argument("--preset", default="speedrun-512"); p.add_argument("--config", default=None)
     p.add_argument("--json", action="store_true", help="print one JSON line")
     for ext in PLAN_EXTENSIONS.values(): ext.add_args(p)
@@ -356,8 +358,8 @@ def memory_per_gpu(cfg: Config, gpus: int) -> dict:
 
 def cost_plan(cfg: Config, gpus: int, gpu: str = "h200", mfu: float = 0.4, price: float = 2.0) -> dict:
     "FLOPs per image and per step (all networks), time, GPU hours, dollars and memory of training `cfg` on `gpus` GPUs."
-    if gpu not in GPU_SPECS: raise ValueError(f"--gpu {gpu!r} is not known; use one of {', '.join(GPU_SPECS)}.")
-    if not 0 < mfu <= 1: raise ValueError(f"--mfu {mfu} must be in (0, 1].")
+    if gpu not in GPU_SPECS: raise ConfigError(f"--gpu {gpu!r} is not known; use one of {', '.join(GPU_SPECS)}.")
+    if not 0 < mfu <= 1: raise ConfigError(f"--mfu {mfu} must be in (0, 1].")
     spec, R, L = GPU_SPECS[gpu], cfg.data.resolution, cfg.text.max_length
     den = 3 * flops_per_image(cfg.model, R, L, cfg.routing if cfg.routing.enabled else None)
     aux = aux_flops_per_image(cfg)

@@ -4,7 +4,7 @@
 
 # %% ../nbs/00_config.ipynb #ebeb4eaf
 from __future__ import annotations
-import dataclasses, difflib, json, os, sys, types, typing
+import argparse, dataclasses, difflib, functools, json, math, os, sys, types, typing
 from dataclasses import dataclass, field, fields, asdict, replace
 from pathlib import Path
 from typing import Any, Optional, Union, get_args, get_origin, get_type_hints
@@ -12,12 +12,17 @@ from typing import Any, Optional, Union, get_args, get_origin, get_type_hints
 import yaml
 
 # %% auto #0
-__all__ = ['PRESETS', 'ConfigError', 'ModelConfig', 'ObjectiveConfig', 'RoutingConfig', 'RepaConfig', 'PerceptualConfig',
-           'OptimConfig', 'EMAConfig', 'DataConfig', 'TextConfig', 'TrainConfig', 'SampleConfig', 'Config', 'validate',
-           'get_preset', 'set_key', 'apply_overrides', 'save_config', 'load_config', 'split_overrides']
+__all__ = ['PRESETS', 'PrxError', 'ConfigError', 'ModelConfig', 'ObjectiveConfig', 'RoutingConfig', 'RepaConfig',
+           'PerceptualConfig', 'OptimConfig', 'EMAConfig', 'DataConfig', 'TextConfig', 'TrainConfig', 'SampleConfig',
+           'Config', 'validate', 'get_preset', 'set_key', 'apply_overrides', 'config_yaml', 'save_config',
+           'load_config', 'split_overrides', 'UsageError', 'ArgParser', 'error_text', 'cli']
 
 # %% ../nbs/00_config.ipynb #d7a6006b
-class ConfigError(ValueError):
+class PrxError(Exception):
+    """An expected failure: a bad config value, path, data set, weights file or checkpoint. Its message says what
+    is wrong and how to fix it; the command line prints it as one line (see *Errors on the command line*)."""
+
+class ConfigError(PrxError, ValueError):
     "A bad config value, key or preset; the message names the problem and the fix."
 
 # %% ../nbs/00_config.ipynb #35c81cde
@@ -207,8 +212,68 @@ class Config:
 def _check(cond, msg):
     if not cond: raise ConfigError(msg)
 
+def _ranges(cfg: Config):
+    "(ok, key, value, rule) for every field with a valid range."
+    m, o, rp, pc, op, e, d, tx, tr, s = (cfg.model, cfg.objective, cfg.repa, cfg.perceptual, cfg.optim, cfg.ema,
+                                          cfg.data, cfg.text, cfg.train, cfg.sample)
+    pos, nonneg = "> 0", ">= 0"
+    at_least_1, unit, half_open = ">= 1", "in [0, 1]", "in [0, 1)"
+    def f(x): return isinstance(x, (int, float)) and math.isfinite(x)
+    return [
+        *[(v >= 1, f"model.{k}", v, at_least_1) for k, v in dict(patch_size=m.patch_size, bottleneck_dim=m.bottleneck_dim,
+          hidden_dim=m.hidden_dim, depth=m.depth, num_heads=m.num_heads, text_dim=m.text_dim, time_freq_dim=m.time_freq_dim).items()],
+        (f(m.mlp_ratio) and m.mlp_ratio > 0, "model.mlp_ratio", m.mlp_ratio, pos),
+        (f(m.norm_eps) and m.norm_eps > 0, "model.norm_eps", m.norm_eps, pos),
+        (f(o.v_clamp) and o.v_clamp > 0, "objective.v_clamp", o.v_clamp, pos),
+        (f(o.logit_std) and o.logit_std > 0, "objective.logit_std", o.logit_std, pos),
+        (f(o.shift) and o.shift > 0, "objective.shift", o.shift, pos),
+        (f(o.uniform_frac) and 0 <= o.uniform_frac <= 1, "objective.uniform_frac", o.uniform_frac, unit),
+        (o.t_bins >= 1, "objective.t_bins", o.t_bins, at_least_1),
+        (f(rp.weight) and rp.weight >= 0, "repa.weight", rp.weight, nonneg),
+        *[(v >= 1, f"repa.{k}", v, at_least_1) for k, v in dict(teacher_dim=rp.teacher_dim, teacher_patch=rp.teacher_patch,
+                                                              proj_dim=rp.proj_dim).items()],
+        (f(pc.lpips_weight) and pc.lpips_weight >= 0, "perceptual.lpips_weight", pc.lpips_weight, nonneg),
+        (f(pc.dino_weight) and pc.dino_weight >= 0, "perceptual.dino_weight", pc.dino_weight, nonneg),
+        (f(pc.lpips_scale) and 0 < pc.lpips_scale <= 1, "perceptual.lpips_scale", pc.lpips_scale, "in (0, 1]"),
+        (pc.dino_size >= 1, "perceptual.dino_size", pc.dino_size, at_least_1),
+        (f(op.lr) and op.lr > 0, "optim.lr", op.lr, pos),
+        (f(op.muon_momentum) and 0 <= op.muon_momentum < 1, "optim.muon_momentum", op.muon_momentum, half_open),
+        (op.ns_steps >= 1, "optim.ns_steps", op.ns_steps, at_least_1),
+        (f(op.muon_scale) and op.muon_scale > 0, "optim.muon_scale", op.muon_scale, pos),
+        (all(f(b) and 0 <= b < 1 for b in op.adam_betas), "optim.adam_betas", op.adam_betas, "two numbers in [0, 1)"),
+        (f(op.adam_eps) and op.adam_eps > 0, "optim.adam_eps", op.adam_eps, pos),
+        (f(op.weight_decay) and op.weight_decay >= 0, "optim.weight_decay", op.weight_decay, nonneg),
+        (op.warmup_steps >= 0, "optim.warmup_steps", op.warmup_steps, nonneg),
+        (f(op.grad_clip) and op.grad_clip >= 0, "optim.grad_clip", op.grad_clip, nonneg + " (0 = no clipping)"),
+        (f(e.decay) and 0 <= e.decay < 1, "ema.decay", e.decay, half_open),
+        (e.every >= 1, "ema.every", e.every, at_least_1),
+        (e.start_step >= 0, "ema.start_step", e.start_step, nonneg),
+        (d.resolution >= 1, "data.resolution", d.resolution, at_least_1),
+        (d.num_samples >= 1, "data.num_samples", d.num_samples, at_least_1),
+        (d.num_workers >= 0, "data.num_workers", d.num_workers, nonneg),
+        (f(d.max_bad_fraction) and 0 <= d.max_bad_fraction < 1, "data.max_bad_fraction", d.max_bad_fraction, half_open),
+        (d.bad_check_after >= 1, "data.bad_check_after", d.bad_check_after, at_least_1),
+        (f(d.shapes_jitter) and 0 <= d.shapes_jitter <= 1, "data.shapes_jitter", d.shapes_jitter, unit),
+        (d.shuffle_buffer >= 1, "data.shuffle_buffer", d.shuffle_buffer, at_least_1),
+        (tx.max_length >= 1, "text.max_length", tx.max_length, at_least_1),
+        (f(tx.caption_dropout) and 0 <= tx.caption_dropout < 1, "text.caption_dropout", tx.caption_dropout, half_open),
+        (tx.memory_cache >= 0, "text.memory_cache", tx.memory_cache, nonneg + " (0 = off)"),
+        (tr.stage in (1, 2), "train.stage", tr.stage, "1 or 2"),
+        *[(v >= 1, f"train.{k}", v, at_least_1) for k, v in dict(global_batch=tr.global_batch, micro_batch=tr.micro_batch,
+          steps=tr.steps, log_every=tr.log_every, sample_every=tr.sample_every, eval_every=tr.eval_every,
+          ckpt_every=tr.ckpt_every).items()],
+        (tr.keep_last >= 0, "train.keep_last", tr.keep_last, nonneg + " (0 = keep all)"),
+        (tr.max_nonfinite >= 0, "train.max_nonfinite", tr.max_nonfinite, nonneg),
+        (s.steps >= 1, "sample.steps", s.steps, at_least_1),
+        (f(s.scale) and s.scale >= 0, "sample.scale", s.scale, nonneg),
+        (len(s.interval) == 2 and 0 <= s.interval[0] <= s.interval[1] <= 1, "sample.interval", s.interval, "(lo, hi) with 0 <= lo <= hi <= 1"),
+        (s.num_images >= 1, "sample.num_images", s.num_images, at_least_1),
+    ]
+
 def validate(cfg: Config) -> Config:
-    "Raise `ConfigError` on an inconsistent config; return it unchanged otherwise."
+    "Raise `ConfigError` on a value out of its range or an inconsistent config; return it unchanged otherwise."
+    for ok, key, value, rule in _ranges(cfg):
+        _check(ok, f"{key}={value!r} is out of range: it must be {rule}; set --{key}=<a value {rule.split(' (')[0]}>.")
     m, r = cfg.model, cfg.routing
     _check(m.hidden_dim % m.num_heads == 0,
            f"model.num_heads={m.num_heads} does not divide model.hidden_dim={m.hidden_dim}; "
@@ -315,6 +380,15 @@ def get_preset(name: str) -> Config:
 # %% ../nbs/00_config.ipynb #1971b54f
 def _hints(cls) -> dict: return get_type_hints(cls, vars(sys.modules[cls.__module__]))
 
+def _leaf_keys(cls, prefix: str = "") -> list[str]:
+    "Every dotted key of a config class: `model.depth`, `train.steps`, ..."
+    out = []
+    for f_ in fields(cls):
+        tp = _hints(cls)[f_.name]
+        if dataclasses.is_dataclass(tp): out += _leaf_keys(tp, f"{prefix}{f_.name}.")
+        else: out.append(prefix + f_.name)
+    return out
+
 def _parse_bool(s: str) -> bool:
     v = s.strip().lower()
     if v in ("1", "true", "yes", "on"): return True
@@ -356,7 +430,8 @@ def set_key(cfg: Config, key: str, value) -> Config:
         if part not in names:
             prefix = ".".join(parts[:i])
             valid = [f"{prefix}.{n}" if prefix else n for n in names]
-            raise ConfigError(f"Unknown config key {key!r}.{_closest('.'.join(parts[:i+1]), valid)} "
+            hint = _closest(key, _leaf_keys(Config)) if len(parts) > 1 else _closest(key, valid)
+            raise ConfigError(f"Unknown config key {key!r}.{hint} "
                               f"Valid keys here: {', '.join(valid)}.")
         if i == len(parts) - 1:
             tp = _hints(type(obj))[part]
@@ -381,18 +456,38 @@ def _to_yaml_obj(x):
     if isinstance(x, (tuple, list)): return [_to_yaml_obj(v) for v in x]
     return x
 
+def config_yaml(cfg: Config) -> str:
+    "The resolved config as YAML text."
+    return yaml.safe_dump(_to_yaml_obj(cfg.to_dict()), sort_keys=False)
+
 def save_config(cfg: Config, path) -> Path:
     "Write the resolved config as YAML (written to a temp file, then renamed)."
     path = Path(path); path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(path.suffix + ".tmp")
-    tmp.write_text(yaml.safe_dump(_to_yaml_obj(cfg.to_dict()), sort_keys=False))
+    tmp.write_text(config_yaml(cfg))
     os.replace(tmp, path)
     return path
 
+def _read_yaml(path) -> dict:
+    "The mapping in YAML file `path`; `ConfigError` (with line and column) when it is missing or malformed."
+    p = Path(path)
+    if not p.is_file():
+        raise ConfigError(f"config file {path} does not exist; check the --config path (it is read after the preset).")
+    try: data = yaml.safe_load(p.read_text())
+    except yaml.YAMLError as e:
+        mark = getattr(e, "problem_mark", None)
+        where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+        raise ConfigError(f"config file {path} is not valid YAML{where}: {getattr(e, 'problem', None) or e}; "
+                          f"fix the syntax (sections of key: value pairs, e.g. `optim:\\n  lr: 1e-4`).") from None
+    if data is None: return {}
+    if not isinstance(data, dict):
+        raise ConfigError(f"config file {path} holds a YAML {type(data).__name__}, not a mapping of config sections; "
+                          f"write e.g. `optim:\\n  lr: 1e-4`.")
+    return data
+
 def load_config(preset: str | None = None, path=None, overrides: list[str] | dict | None = None) -> Config:
     "Preset, then YAML file, then overrides (`['model.depth=8', ...]` or a dict); validated."
-    data = yaml.safe_load(Path(path).read_text()) if path else {}
-    if not isinstance(data, dict): raise ConfigError(f"{path} does not hold a YAML mapping of config sections.")
+    data = _read_yaml(path) if path else {}
     name = preset or data.get("name") or "speedrun-512"
     cfg = get_preset(name) if name in PRESETS or preset else Config(name=name)
     apply_overrides(cfg, {k: v for k, v in data.items() if k != "name"})
@@ -406,8 +501,45 @@ def load_config(preset: str | None = None, path=None, overrides: list[str] | dic
 
 def split_overrides(argv: list[str]) -> tuple[list[str], list[str]]:
     "Split argv into `--key.sub=value` config overrides and the remaining arguments."
-    sections = {f.name for f in fields(Config)}
-    ov, rest = [], []
-    for a in argv:
-        (ov if a.startswith("--") and "=" in a and a[2:].split("=", 1)[0].split(".")[0] in sections and "." in a.split("=", 1)[0] else rest).append(a)
+    ov, rest, it = [], [], iter(argv)
+    for a in it:
+        key = a[2:].split("=", 1)[0] if a.startswith("--") else ""
+        if "." not in key: rest.append(a)             # a command flag (--preset, --out ...)
+        elif "=" in a: ov.append(a)                   # any dotted key is config: a typo gets "did you mean" from set_key
+        else:                                         # --model.depth 8, the space-separated spelling
+            nxt = next(it, None)
+            if nxt is None: raise ConfigError(f"{a} has no value; write {a}=VALUE.")
+            ov.append(f"{a}={nxt}")
     return ov, rest
+
+# %% ../nbs/00_config.ipynb #be4e6c74
+class UsageError(PrxError):
+    "A bad command line: an unknown flag, a missing or malformed argument."
+
+class ArgParser(argparse.ArgumentParser):
+    "An `ArgumentParser` whose errors are `UsageError`s (one line through `cli`) and which knows `--debug`."
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.add_argument("--debug", action="store_true", help="show the traceback of an expected error")
+
+    def error(self, message):
+        raise UsageError(f"{message}; see {self.prog} --help")
+
+def error_text(prog: str, e: BaseException) -> str:
+    "`prog: <first line of the message>` and the message's further lines, indented."
+    lines = [l.rstrip() for l in str(e).strip().splitlines() if l.strip()] or [type(e).__name__]
+    return "\n".join([f"{prog}: {lines[0].strip()}"] + ["  " + l.strip() for l in lines[1:]])
+
+def cli(prog: str):
+    "Decorator for a console script `main(argv)`: a `PrxError` prints `error_text` and exits 2, unless `--debug`."
+    def deco(fn):
+        @functools.wraps(fn)
+        def main(argv: list[str] | None = None):
+            argv = sys.argv[1:] if argv is None else list(argv)
+            try: return fn(argv)
+            except PrxError as e:
+                if "--debug" in argv or os.environ.get("PRX_DEBUG", "0") not in ("", "0"): raise
+                print(error_text(prog, e), file=sys.stderr, flush=True)
+                sys.exit(2)
+        return main
+    return deco

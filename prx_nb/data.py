@@ -13,7 +13,7 @@ import torch
 from PIL import Image, ImageDraw, ImageFont
 from torch.utils.data import DataLoader, Dataset, IterableDataset, get_worker_info
 
-from .config import Config, DataConfig
+from .config import Config, DataConfig, PrxError
 
 # %% auto #0
 __all__ = ['SHAPE_ATTRIBUTES', 'SHAPE_COLORS', 'SHAPE_SIZES', 'SHAPE_MARGIN', 'NOTO_FONT', 'TWEMOJI_DIRS', 'IMAGE_EXTS',
@@ -188,7 +188,7 @@ _REPO = Path(__file__).resolve().parent.parent if "__file__" in globals() else P
 TWEMOJI_DIRS = (str(_REPO / ".assets/node_modules/emoji-datasource-twitter"), ".assets/node_modules/emoji-datasource-twitter",
                 "../.assets/node_modules/emoji-datasource-twitter", "node_modules/emoji-datasource-twitter")
 
-class AssetMissing(FileNotFoundError):
+class AssetMissing(PrxError, FileNotFoundError):
     "A dataset's files are not installed; the message says how to get them."
 
 def emoji_root(source: str, root: Optional[str] = None) -> Path:
@@ -258,7 +258,7 @@ class EmojiDataset(Dataset):
 class BadImageWarning(UserWarning):
     "An image was skipped because it could not be read."
 
-class DataError(RuntimeError):
+class DataError(PrxError, RuntimeError):
     "The data cannot be used as configured (too many unreadable images, no shards for this rank, ...)."
 
 def resize_center_crop(img: Image.Image, resolution: int) -> Image.Image:

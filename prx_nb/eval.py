@@ -14,7 +14,7 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
-from .config import Config, ConfigError, load_config, validate
+from .config import ArgParser, Config, ConfigError, PrxError, cli, load_config, validate
 from .data import (SHAPE_ATTRIBUTES, ShapesDataset, attrs_from_caption, attrs_from_image, caption_from_attrs,
                          render_shapes)
 
@@ -285,7 +285,7 @@ def evaluator_fd(evaluator: ShapesEvaluator, images_a: torch.Tensor, images_b: t
     return frechet_distance(*feature_stats(fa), *feature_stats(fb))
 
 # %% ../nbs/13_eval.ipynb #9b760fa5
-class MetricWeightsError(FileNotFoundError):
+class MetricWeightsError(PrxError, FileNotFoundError):
     "Weights or a package a real-data metric needs are missing; the message names the fix."
 
 FID_WEIGHTS = "pt_inception-2015-12-05-6726825d.pth"
@@ -425,10 +425,9 @@ def evaluate_model(net, encoder, cfg: Config, evaluator: Optional[ShapesEvaluato
 
 # %% ../nbs/13_eval.ipynb #00503046
 def _load_ckpt(ckpt, prog):
+    "(cfg, EMA network, text encoder) of `ckpt`; a missing or damaged checkpoint is a `CheckpointError` (one line)."
     from prx_nb.train import load_checkpoint_for_sampling
-    try: return load_checkpoint_for_sampling(ckpt)
-    except FileNotFoundError as e:
-        sys.exit(f"{prog}: no checkpoint at {ckpt} ({e}); pass a run folder, a checkpoints/step_N folder or its 'latest' pointer.")
+    return load_checkpoint_for_sampling(ckpt)
 
 def _common_args(ap):
     ap.add_argument("--ckpt", required=True, help="run folder, checkpoint folder, or checkpoints/latest")
@@ -445,9 +444,10 @@ def save_grid(images: torch.Tensor, path, nrow: Optional[int] = None) -> Path:
     save_image((images + 1) / 2, path, nrow=nrow or max(1, math.ceil(math.sqrt(len(images)))), padding=2)
     return path
 
+@cli("prx-sample")
 def sample_main(argv: Optional[list[str]] = None):
     "The `prx-sample` console script: a grid of `--n` samples of one prompt."
-    ap = argparse.ArgumentParser(prog="prx-sample", description="Sample images for a prompt from a prx_nb checkpoint.")
+    ap = ArgParser(prog="prx-sample", description="Sample images for a prompt from a prx_nb checkpoint.")
     _common_args(ap)
     ap.add_argument("--prompt", required=True, help="the caption")
     ap.add_argument("--n", type=int, default=4, help="images (different noise) for the prompt")
@@ -458,13 +458,14 @@ def sample_main(argv: Optional[list[str]] = None):
     imgs = generate(net, enc, cfg, [a.prompt] * a.n, a.guidance, a.scale, a.steps, seed=a.seed, batch_size=a.batch_size)
     print(save_grid(imgs, a.out))
 
+@cli("prx-eval")
 def eval_main(argv: Optional[list[str]] = None) -> None:
     "The `prx-eval` console script: prompt adherence (overall and per attribute) and evaluator-space FD of a checkpoint."
     run_eval(argv)          # a console script's return value becomes its exit status: return nothing
 
 def run_eval(argv: Optional[list[str]] = None) -> dict:
     "`prx-eval`'s work: parse `argv`, evaluate, print, and return the result dict."
-    ap = argparse.ArgumentParser(prog="prx-eval", description="Prompt adherence of a prx_nb checkpoint on the shapes dataset.")
+    ap = ArgParser(prog="prx-eval", description="Prompt adherence of a prx_nb checkpoint on the shapes dataset.")
     _common_args(ap)
     ap.add_argument("--n", type=int, default=256, help="generated images (one per test prompt)")
     ap.add_argument("--evaluator", help="evaluator weights file (default: the shipped ones)")
@@ -473,7 +474,7 @@ def run_eval(argv: Optional[list[str]] = None) -> dict:
     if a.n < 2: ap.error("--n must be at least 2 (the Fréchet distance needs a covariance)")
     cfg, net, enc = _load_ckpt(a.ckpt, "prx-eval")
     try: r = evaluate_model(net, enc, cfg, load_evaluator(a.evaluator), a.n, a.guidance, a.scale, a.steps, a.seed, a.batch_size)
-    except ValueError as e: sys.exit(f"prx-eval: {e}")
+    except ValueError as e: raise PrxError(f"{e}") from e      # e.g. adherence asked of a run not trained on shapes
     r["ckpt"] = str(a.ckpt)
     if a.json: print(json.dumps(r))
     else:

@@ -4,7 +4,7 @@
 
 # %% ../nbs/12_train.ipynb #131caf79
 from __future__ import annotations
-import contextlib, dataclasses, json, math, os, random, re, resource, shutil, subprocess, sys, time, warnings
+import contextlib, dataclasses, hashlib, json, math, os, random, re, resource, shutil, signal, subprocess, sys, time, warnings
 from pathlib import Path
 from typing import Any, Callable, Optional
 
@@ -13,13 +13,16 @@ import torch
 import torch.nn as nn
 import torch.distributed as dist
 
-from .config import Config, ConfigError, load_config, save_config, split_overrides, validate
+from .config import ArgParser, Config, ConfigError, PrxError, cli, config_yaml, load_config, save_config, split_overrides, validate
+from fastcore.basics import patch
 
 # %% auto #0
-__all__ = ['CKPT_RE', 'git_revision', 'prepare_run_dir', 'MetricsLogger', 'read_metrics', 'memory_mb', 'list_checkpoints',
-           'resolve_checkpoint', 'save_checkpoint', 'load_checkpoint', 'accumulation', 'chunk_seed', 'StepBatchSampler',
-           'TrainModules', 'NonFiniteError', 'amp_dtype', 'build_guidance', 'Trainer', 'train',
-           'load_checkpoint_for_sampling', 'check_run', 'parse_args', 'main']
+__all__ = ['CKPT_RE', 'git_revision', 'prepare_run_dir', 'MetricsLogger', 'read_metrics', 'memory_mb', 'CheckpointError',
+           'CheckpointNotFound', 'list_checkpoints', 'resolve_checkpoint', 'fault_point', 'write_manifest',
+           'verify_checkpoint', 'newest_intact_checkpoint', 'check_checkpoint', 'save_checkpoint', 'load_checkpoint',
+           'accumulation', 'chunk_seed', 'StepBatchSampler', 'TrainModules', 'NonFiniteError', 'amp_dtype',
+           'build_guidance', 'preflight', 'Trainer', 'train', 'load_checkpoint_for_sampling', 'check_run', 'parse_args',
+           'main']
 
 # %% ../nbs/12_train.ipynb #8c6238b2
 def git_revision(path=None) -> str:
@@ -111,6 +114,12 @@ def memory_mb(device) -> float:
 # %% ../nbs/12_train.ipynb #abcd5882
 CKPT_RE = re.compile(r"^step_(\d+)$")
 
+class CheckpointError(PrxError):
+    "A checkpoint is missing, incomplete or damaged (a file is absent, truncated or fails its checksum)."
+
+class CheckpointNotFound(CheckpointError, FileNotFoundError):
+    "No checkpoint where one was expected."
+
 def _dist_on() -> bool: return dist.is_available() and dist.is_initialized()
 def _rank() -> int: return dist.get_rank() if _dist_on() else 0
 def _world() -> int: return dist.get_world_size() if _dist_on() else 1
@@ -135,20 +144,88 @@ def resolve_checkpoint(path) -> Path:
         if (target / "trainer.json").exists(): return target
         ckpts = list_checkpoints(p.parent)   # the pointer names a pruned folder: fall back to the newest complete one
         if ckpts: return ckpts[-1]
-    raise FileNotFoundError(f"No checkpoint at {path}: expected a run folder, its checkpoints/ folder, a `latest` "
-                            f"pointer or a step_N folder written by prx-train (with trainer.json inside).")
+    raise CheckpointNotFound(f"no checkpoint at {path}; pass a run folder, its checkpoints/ folder, a `latest` "
+                             f"pointer or a step_N folder written by prx-train (with trainer.json inside).")
 
-# %% ../nbs/12_train.ipynb #6282cbbf
+# %% ../nbs/12_train.ipynb #dc342eb6
 def _dcp_quiet():
     "DCP warns that it runs without a process group in single-process runs; that is intended here."
     ctx = warnings.catch_warnings(); ctx.__enter__()
     warnings.filterwarnings("ignore", message=".*torch.distributed is disabled.*")
     return ctx
 
+def fault_point(name: str, step: int):
+    """Fault injection for tests: `PRX_FAULT="save@4,sample@6"` SIGKILLs this process when it reaches point
+    `name` at step `step` (the points: `step`, `save`, `save-latest`, `sample`). Does nothing otherwise."""
+    spec = os.environ.get("PRX_FAULT")
+    if spec and f"{name}@{step}" in spec.split(","): os.kill(os.getpid(), signal.SIGKILL)
+
+# %% ../nbs/12_train.ipynb #59f64201
+def _sha256(path) -> str:
+    with open(path, "rb") as f: return hashlib.file_digest(f, "sha256").hexdigest()
+
+def _payload_files(ckpt: Path) -> list[str]:
+    "Every file of a checkpoint folder but the manifest, as sorted relative paths."
+    return sorted(str(p.relative_to(ckpt)) for p in ckpt.rglob("*") if p.is_file() and p.name != "manifest.json")
+
+def _gather(obj) -> list:
+    if not _dist_on(): return [obj]
+    out = [None] * _world(); dist.all_gather_object(out, obj); return out
+
+def _hash_share(ckpt: Path, names: list[str]) -> dict:
+    "{name: [size, sha256]} for this process's share of `names` (every W-th file)."
+    return {n: [(ckpt / n).stat().st_size, _sha256(ckpt / n)] for n in names[_rank()::_world()]}
+
+def write_manifest(ckpt: Path) -> None:
+    "Hash the checkpoint's files (shared out over the processes) and write `manifest.json` (main process)."
+    shares = _gather(_hash_share(ckpt, _payload_files(ckpt)))
+    if _rank() == 0:
+        files = {k: v for s in shares for k, v in s.items()}
+        (ckpt / "manifest.json").write_text(json.dumps({"algorithm": "sha256", "files": dict(sorted(files.items()))}, indent=0))
+
+def verify_checkpoint(ckpt, checksums: bool = True) -> list[str]:
+    "What is wrong with checkpoint folder `ckpt` (empty when it is intact): missing files, wrong sizes or checksums."
+    ckpt = Path(ckpt)
+    try: files = json.loads((ckpt / "manifest.json").read_text())["files"]
+    except FileNotFoundError: return [f"{ckpt.name} has no manifest.json: it is incomplete (or was not written by prx-train)"]
+    except (ValueError, KeyError) as e: return [f"{ckpt.name}/manifest.json is unreadable ({type(e).__name__})"]
+    problems = []
+    for name, (size, _) in files.items():               # sizes first: cheap, and they catch truncation
+        p = ckpt / name
+        if not p.is_file(): problems.append(f"{ckpt.name}/{name} is missing")
+        elif p.stat().st_size != size: problems.append(f"{ckpt.name}/{name} has {p.stat().st_size} bytes, the manifest says {size}")
+    if checksums and not problems:
+        names = sorted(files)
+        bad = [n for n in names[_rank()::_world()] if _sha256(ckpt / n) != files[n][1]]
+        problems += [f"{ckpt.name}/{n} fails its SHA-256 checksum" for s in _gather(bad) for n in s]
+    return problems
+
+def newest_intact_checkpoint(root) -> tuple[Path | None, list[tuple[Path, list[str]]]]:
+    "(the newest intact checkpoint under `root` or None, [(damaged newer checkpoint, its problems), ...])."
+    skipped = []
+    for ck in reversed(list_checkpoints(root)):
+        problems = verify_checkpoint(ck)
+        if not problems: return ck, skipped
+        skipped.append((ck, problems))
+    return None, skipped
+
+def check_checkpoint(ckpt) -> Path:
+    "`ckpt` if it is intact; else a `CheckpointError` that names the problem and the newest intact checkpoint."
+    ckpt = Path(ckpt)
+    problems = verify_checkpoint(ckpt)
+    if problems:
+        good, _ = newest_intact_checkpoint(ckpt.parent)
+        fix = f"use {good} instead" if good is not None else "no intact checkpoint is left in that folder; train again"
+        raise CheckpointError(f"checkpoint {ckpt} is damaged ({problems[0]}); {fix}."
+                              + "".join(f"\n{p}" for p in problems[1:4]))
+    return ckpt
+
+# %% ../nbs/12_train.ipynb #6282cbbf
 def save_checkpoint(root, step: int, state: dict, trainer: dict, rank_state: dict | None = None,
-                    keep_last: int = 3) -> Path:
-    """Write `state` (tensors, possibly sharded; through DCP), `trainer` (small, main process) and `rank_state`
-    (per process) to `root/step_N`, crash-safely; point `root/latest` at it; keep the last `keep_last`."""
+                    keep_last: int = 3, files: dict[str, str] | None = None) -> Path:
+    """Write `state` (tensors, possibly sharded; through DCP), `trainer` (small, main process), `rank_state`
+    (per process) and the text `files` (main process) to `root/step_N` with its manifest, crash-safely;
+    point `root/latest` at it; keep the last `keep_last`."""
     import torch.distributed.checkpoint as dcp
     root = Path(root); name = f"step_{step:07d}"
     tmp, final = root / f".tmp-{name}", root / name
@@ -165,24 +242,30 @@ def save_checkpoint(root, step: int, state: dict, trainer: dict, rank_state: dic
         torch.save(trainer, tmp / "trainer.pt")
         (tmp / "trainer.json").write_text(json.dumps({"step": step, "world_size": _world(),
                                                      **{k: v for k, v in trainer.items() if isinstance(v, (int, float, str))}}, indent=1))
+        for name, text in (files or {}).items(): (tmp / name).write_text(text)
+    _barrier()                                   # every file written: hash them
+    fault_point("save", step)
+    write_manifest(tmp)
     hold = os.environ.get("PRX_CKPT_SLEEP", "")   # test hook "STEP:SECONDS": hold this step's write open so a test can SIGKILL mid-save
     if hold and int(hold.split(":")[0]) == step: time.sleep(float(hold.split(":")[1]))
     _barrier()
     if _rank() == 0:
         if final.exists(): shutil.rmtree(final)   # re-saving the same step (e.g. the final save after a periodic one)
         os.replace(tmp, final)
+        fault_point("save-latest", step)
         _atomic_write_text(root / "latest", name + "\n")
         for old in list_checkpoints(root)[:-keep_last] if keep_last > 0 else []:
             shutil.rmtree(old, ignore_errors=True)
     _barrier()
     return final
 
-def load_checkpoint(path, state: dict | None = None) -> tuple[dict, dict]:
+def load_checkpoint(path, state: dict | None = None, verify: bool = True) -> tuple[dict, dict]:
     """Load the DCP part into `state` in place (only the keys it has: a partial load, e.g. weights and EMA
     without the optimiser); return `(trainer, rank_state)` for this process (rank_state is {} when the
-    checkpoint was written by fewer processes)."""
+    checkpoint was written by fewer processes). With `verify`, a damaged checkpoint is a `CheckpointError`."""
     import torch.distributed.checkpoint as dcp
     ckpt = resolve_checkpoint(path)
+    if verify: check_checkpoint(ckpt)
     if state:
         ctx = _dcp_quiet()
         try: dcp.load(state, checkpoint_id=str(ckpt / "state"))
@@ -271,7 +354,7 @@ class TrainModules(nn.Module):
         return terms, out
 
 # %% ../nbs/12_train.ipynb #24ce5750
-class NonFiniteError(RuntimeError):
+class NonFiniteError(PrxError, RuntimeError):
     "Too many consecutive steps with a non-finite loss or gradient."
 
 def amp_dtype(cfg: Config, device) -> Optional[torch.dtype]:
@@ -305,8 +388,71 @@ def _set_rng_state(st: dict, device):
     torch.set_rng_state(st["torch"]); np.random.set_state(st["numpy"]); random.setstate(st["python"])
     if "cuda" in st and torch.device(device).type == "cuda": torch.cuda.set_rng_state(st["cuda"], device)
 
-def _collate(items: list[dict]) -> dict:
-    return {"image": torch.stack([it["image"] for it in items]), "caption": [it["caption"] for it in items]}
+
+
+# %% ../nbs/12_train.ipynb #7c6a8be8
+def _hub_missing(name: str) -> str | None:
+    "None when timm model `name`'s weights are in the hub cache or can be downloaded; else why not."
+    from prx_nb.teachers import _hub_file
+    try: _hub_file(name); return None
+    except Exception as e: return f"{type(e).__name__}: {str(e).splitlines()[0][:120]}"
+
+def _expand_braces(pattern: str) -> list[str]:
+    "`a-{000..003}.tar` -> the four names (the webdataset brace notation)."
+    m = re.search(r"\{(\d+)\.\.(\d+)\}", pattern)
+    if not m: return [pattern]
+    a, b = m.group(1), m.group(2)
+    return [x for i in range(int(a), int(b) + 1)
+            for x in _expand_braces(pattern[:m.start()] + str(i).zfill(len(a)) + pattern[m.end():])]
+
+def preflight(cfg: Config) -> list[str]:
+    "Problems with the files `cfg` needs (weights, data, checkpoint), each with its fix; empty when all is there."
+    from huggingface_hub import constants, try_to_load_from_cache
+    from prx_nb.teachers import resolve_weights_file, TeacherWeightsError, _tv_cache_file
+    out = []
+    def weights(name, path, key, allow, allow_key):
+        if allow: return                                           # tests/demos: a random teacher is accepted
+        if path:
+            try: resolve_weights_file(path, what=name, key=key)
+            except TeacherWeightsError as e: out.append(str(e).split(". ")[0] + f"; fix --{key}")
+        elif (why := _hub_missing(name)):
+            out.append(f"{key}: the weights of {name} are not in the hub cache and cannot be downloaded ({why}); "
+                       f"download them and set --{key}=FILE (or --{allow_key}=true for a demo with a random network)")
+    r, pc = cfg.repa, cfg.perceptual
+    if r.enabled: weights(r.teacher, r.teacher_path, "repa.teacher_path", r.allow_random_teacher, "repa.allow_random_teacher")
+    if pc.dino_weight > 0:
+        weights(pc.dino_model, pc.dino_path, "perceptual.dino_path", pc.allow_random_teacher, "perceptual.allow_random_teacher")
+    if pc.lpips_weight > 0 and not pc.allow_random_teacher:
+        if pc.vgg_path and not Path(pc.vgg_path).exists():
+            out.append(f"perceptual.vgg_path={pc.vgg_path} does not exist; point it at torchvision's vgg16 weights file")
+        elif not pc.vgg_path and not _tv_cache_file(pc.lpips_net).is_file():
+            out.append(f"perceptual.vgg_path: not set and torchvision's cache has no {_tv_cache_file(pc.lpips_net)}; "
+                       f"download the VGG16 ImageNet weights and set --perceptual.vgg_path=FILE")
+    t = cfg.text
+    if t.encoder == "t5gemma" and not t.random_init:
+        if t.path and not Path(t.path).is_dir():
+            out.append(f"text.path={t.path} is not a directory; point it at the downloaded {t.name} folder")
+        elif not t.path and constants.HF_HUB_OFFLINE and not isinstance(try_to_load_from_cache(t.name, "config.json"), str):
+            out.append(f"text.path: not set, and {t.name} is not in the hub cache (HF_HUB_OFFLINE is set); "
+                       f"download it (`huggingface-cli download {t.name} --local-dir DIR`) and set --text.path=DIR")
+    d = cfg.data
+    if d.dataset in ("webdataset", "folder") and not d.path:
+        out.append(f"data.dataset={d.dataset!r} needs data.path; set --data.path to the tar shards "
+                   f"(e.g. /data/shard-{{0000..0999}}.tar) or the image folder")
+    elif d.dataset == "folder" and not Path(d.path).is_dir():
+        out.append(f"data.path={d.path} is not a directory; point it at the image folder")
+    elif d.dataset == "webdataset" and "://" not in d.path:
+        p = Path(d.path)
+        files = sorted(p.glob("*.tar")) if p.is_dir() else [Path(x) for x in _expand_braces(d.path)]
+        missing = [f for f in files if not f.exists()]
+        if not files or missing:
+            out.append(f"data.path={d.path}: {len(missing)} of {len(files)} shards missing (first: {missing[0] if missing else '-'}); "
+                       f"fix the path or the brace range")
+    if cfg.train.init_from:
+        try: resolve_checkpoint(cfg.train.init_from)
+        except FileNotFoundError:
+            out.append(f"train.init_from={cfg.train.init_from}: no checkpoint there; run the previous stage first or fix the path")
+    return out
 
 # %% ../nbs/12_train.ipynb #2a2e1c4a
 class Trainer:
@@ -321,21 +467,41 @@ class Trainer:
         self.is_main = self.rank == 0
         self.A = accumulation(cfg, self.world)
         self.amp = amp_dtype(cfg, self.device)
-        if resume and not (Path(cfg.train.out_dir) / "checkpoints" / "latest").exists():
-            raise FileNotFoundError(f"--resume: no checkpoint in {cfg.train.out_dir}/checkpoints; drop --resume to start a new run.")
+        if problems := preflight(cfg):
+            raise ConfigError(f"{len(problems)} file(s) this run needs cannot be found; fix them (details below) and "
+                              f"check with --dry-run." + "".join(f"\n{p}" for p in problems))
+        ckpt = self._resume_checkpoint() if resume else None
         self.run_dir = prepare_run_dir(cfg, cfg.train.out_dir, resume=resume, is_main=self.is_main)
         _barrier()
         self._build_modules()
         self._build_teachers()
         self._build_text()
         self.step, self.nonfinite_run, self.nonfinite_total = 0, 0, 0
-        self._data_state = None
-        if resume: self.load(Path(cfg.train.out_dir) / "checkpoints")
+        self._data_state, self._bad_state = None, None
+        if resume: self.load(ckpt, verify=False)        # verified by _resume_checkpoint
         elif cfg.train.init_from: self.init_from(cfg.train.init_from)
         self._build_data()
         self.logger = MetricsLogger(self.run_dir, enabled=self.is_main)
         if resume: self.logger.truncate_after(self.step)
         self.last_grid: Path | None = None
+
+    def _resume_checkpoint(self) -> Path:
+        "The newest intact checkpoint of the run; damaged newer ones are named, set aside (renamed) and skipped."
+        root = Path(self.cfg.train.out_dir) / "checkpoints"
+        ckpt, skipped = newest_intact_checkpoint(root)
+        if ckpt is None:
+            why = f" ({len(skipped)} damaged: {skipped[0][1][0]})" if skipped else ""
+            raise CheckpointError(f"--resume: no intact checkpoint in {root}{why}; drop --resume to start a new run "
+                                  f"(with another --out, or after moving the old checkpoints away).")
+        for bad, problems in skipped:
+            if self.is_main:
+                print(f"prx-train: checkpoint {bad.name} is damaged ({problems[0]}); resuming from {ckpt.name} "
+                      f"(the damaged one is kept as {bad.parent.name}/.damaged-{bad.name})", file=sys.stderr, flush=True)
+        _barrier()
+        if self.is_main:
+            for bad, _ in skipped: os.replace(bad, bad.parent / f".damaged-{bad.name}")
+        _barrier()
+        return ckpt
 
     # ---- building ---------------------------------------------------------------------------
     def _build_modules(self):
@@ -402,7 +568,7 @@ class Trainer:
         return emb.to(self.device, torch.float32), mask.to(self.device)
 
     def _build_data(self):
-        from prx_nb.data import build_dataset, build_dataloader
+        from prx_nb.data import build_dataset, build_dataloader, collate_samples, BadImageCounter
         cfg = self.cfg
         ds = build_dataset(cfg.data, split="train")
         if isinstance(ds, torch.utils.data.Dataset) and cfg.data.dataset != "webdataset":
@@ -410,15 +576,19 @@ class Trainer:
             sampler = StepBatchSampler(len(ds), cfg.train.global_batch, cfg.train.micro_batch, self.rank, self.world,
                                        seed=cfg.data.seed, start_step=self.step)
             self.loader = torch.utils.data.DataLoader(ds, batch_sampler=sampler, num_workers=cfg.data.num_workers,
-                                                      collate_fn=_collate, pin_memory=self.device.type == "cuda",
+                                                      collate_fn=collate_samples, pin_memory=self.device.type == "cuda",
                                                       persistent_workers=cfg.data.num_workers > 0)
             self.data_kind = "step"
+            # the folder dataset substitutes the next readable image for a bad one and lists it: counted here
+            self.bad_images = BadImageCounter(cfg.data.max_bad_fraction, cfg.data.bad_check_after, where=f"data.path={cfg.data.path}")
+            if self._bad_state: self.bad_images.load_state_dict(self._bad_state)
         else:
             # streaming shards: the loader's own state (per process) is the data position
             self.loader = build_dataloader(cfg, cfg.train.micro_batch, rank=self.rank, world_size=self.world, seed=cfg.data.seed,
                                            start_step=self.step * self.A)
             if self._data_state is not None: self.loader.load_state_dict(self._data_state)
             self.data_kind = "stream"
+            self.bad_images = self.loader.counter      # the shard loader counts its skipped images itself
         self.data_iter = iter(self.loader)
 
     # ---- checkpoints --------------------------------------------------------------------------
@@ -436,36 +606,35 @@ class Trainer:
         "Checkpoint everything a step depends on (see above)."
         trainer = {"step": self.step, "nonfinite_run": self.nonfinite_run, "nonfinite_total": self.nonfinite_total,
                    "scheduler": self.sched.state_dict(), "config": self.cfg.to_dict(), "data_kind": self.data_kind,
-                   "has_ema": self.ema is not None, "has_repa_head": self.mods.has_repa, "preset": self.cfg.name}
+                   "has_ema": self.ema is not None, "has_repa_head": self.mods.has_repa, "preset": self.cfg.name,
+                   "bad_images": self.bad_images.state_dict()}
         rank_state = {"rng": _rng_state(self.device)}
         if self.data_kind == "stream": rank_state["data"] = self.loader.state_dict()
-        path = save_checkpoint(self.run_dir / "checkpoints", self.step, self._state(), trainer, rank_state,
-                               keep_last=self.cfg.train.keep_last)
-        if self.is_main: save_config(self.cfg, path / "config.yaml")
-        return path
+        return save_checkpoint(self.run_dir / "checkpoints", self.step, self._state(), trainer, rank_state,
+                               keep_last=self.cfg.train.keep_last, files={"config.yaml": config_yaml(self.cfg)})
 
-    def load(self, path):
+    def load(self, path, verify: bool = True):
         "Restore a checkpoint written by `save` (exact resume)."
         from torch.distributed.checkpoint.state_dict import set_state_dict
         st = self._state()
         if self.ema is None: st.pop("ema", None)
-        trainer, rank_state = load_checkpoint(path, st)
+        trainer, rank_state = load_checkpoint(path, st, verify=verify)
         set_state_dict(self.mods, self.opt, model_state_dict=st["model"], optim_state_dict=st["optim"])
         if self.ema is not None: self.ema.load_state_dict(st["ema"])
         self.sched.load_state_dict(trainer["scheduler"])
         self.step, self.nonfinite_run, self.nonfinite_total = trainer["step"], trainer["nonfinite_run"], trainer["nonfinite_total"]
         _set_rng_state(rank_state.get("rng"), self.device)
-        self._data_state = rank_state.get("data")
+        self._data_state, self._bad_state = rank_state.get("data"), trainer.get("bad_images")
         if self.is_main: print(f"resumed {resolve_checkpoint(path)} at step {self.step}")
 
     def init_from(self, path):
         "Stage 2: start from another run's denoiser weights and EMA; fresh optimiser, schedule, step and REPA projector."
         from torch.distributed.checkpoint.state_dict import set_model_state_dict, StateDictOptions
-        ckpt = resolve_checkpoint(path)
+        ckpt = check_checkpoint(resolve_checkpoint(path))
         meta = torch.load(ckpt / "trainer.pt", weights_only=False)
         st = self._state(optimizer=False, only_net=True)
         if self.ema is not None and not meta.get("has_ema"): st.pop("ema")   # no EMA there: it starts from the weights
-        load_checkpoint(ckpt, st)
+        load_checkpoint(ckpt, st, verify=False)
         set_model_state_dict(self.mods, st["model"], options=StateDictOptions(strict=False))
         if "ema" in st: self.ema.load_state_dict(st["ema"])
         elif self.ema is not None: self.ema = type(self.ema)(self.mods.net, self.cfg.ema)
@@ -475,7 +644,8 @@ class Trainer:
 def _chunk_generator(device, seed: int) -> torch.Generator:
     return torch.Generator(device=device).manual_seed(seed)
 
-def _micro_losses(self: "Trainer", batch: dict, step: int, chunk: int):
+@patch
+def micro_losses(self: Trainer, batch: dict, step: int, chunk: int):
     "Loss terms of one micro batch (chunk `chunk` of step `step`)."
     from prx_nb.text import drop_captions
     from prx_nb.tread import build_router
@@ -498,7 +668,8 @@ def _micro_losses(self: "Trainer", batch: dict, step: int, chunk: int):
                                   perceptual=self.perceptual)
     return terms, out
 
-def _train_step(self: "Trainer") -> dict:
+@patch
+def train_step(self: Trainer) -> dict:
     "One optimiser step over the global batch; returns this step's numbers."
     from prx_nb.optim import clip_grad_norm
     cfg, step = self.cfg, self.step
@@ -506,16 +677,18 @@ def _train_step(self: "Trainer") -> dict:
     sums, ts, ps = {}, [], []
     for k in range(self.A):
         batch = next(self.data_iter)
+        if "bad" in batch: self.bad_images.update(len(batch["caption"]), batch.pop("bad"))   # warns, names, enforces
         last = k == self.A - 1
         if self.world > 1 and getattr(self, "fsdp", False): self.wrapped.set_requires_gradient_sync(last)
         sync = self.wrapped.no_sync() if (self.world > 1 and not getattr(self, "fsdp", False) and not last) else contextlib.nullcontext()
         with sync:
-            terms, out = _micro_losses(self, batch, step, self.rank * self.A + k)
+            terms, out = self.micro_losses(batch, step, self.rank * self.A + k)
             loss = sum(terms.values())
             if "loss" in self.hooks: loss = self.hooks["loss"](step, loss)      # tests: inject a non-finite loss
             (loss / self.A).backward()
         for name, v in {"loss": loss, **terms}.items(): sums[name] = sums.get(name, 0.0) + v.detach().float() / self.A
         ts.append(out["t"].detach()); ps.append(out["per_sample"].detach())
+    fault_point("step", step)                                                # tests: a kill inside a step
     names = sorted(sums)
     vec = torch.stack([sums[n] for n in names]).to(self.device)
     if self.world > 1: dist.all_reduce(vec, op=dist.ReduceOp.AVG)
@@ -534,11 +707,11 @@ def _train_step(self: "Trainer") -> dict:
     self.step += 1
     return {**vals, "grad_norm": grad_norm, "lr": lr, "finite": finite, "t": torch.cat(ts), "per_sample": torch.cat(ps)}
 
-Trainer.train_step = _train_step
 
 # %% ../nbs/12_train.ipynb #d36cb312
 @torch.no_grad()
-def _sample_images(self: "Trainer", prompts: list[str]) -> torch.Tensor:
+@patch
+def sample_images(self: Trainer, prompts: list[str]) -> torch.Tensor:
     "Images (n, 3, H, W) in [-1, 1] for `prompts`, with the EMA weights and the configured guidance and solver."
     from prx_nb.flow import sample
     cfg, net = self.cfg, self.mods.net
@@ -557,13 +730,15 @@ def _sample_images(self: "Trainer", prompts: list[str]) -> torch.Tensor:
     finally: net.train(was)
     return x.float().clamp(-1, 1)
 
-def _sample_grid(self: "Trainer") -> Path:
+@patch
+def sample_grid(self: Trainer) -> Path:
     "Write `samples/step_N.png` (and `step_N.txt` with the prompts); returns the PNG path."
     from torchvision.utils import save_image
     from prx_nb.data import default_prompts
     cfg = self.cfg
     prompts = list(cfg.sample.prompts) or default_prompts(cfg.data.dataset, cfg.sample.num_images)
-    x = _sample_images(self, prompts)
+    x = self.sample_images(prompts)
+    fault_point("sample", self.step)                                         # tests: a kill while sampling
     path = self.run_dir / "samples" / f"step_{self.step:07d}.png"
     if self.is_main:
         save_image((x + 1) / 2, path, nrow=max(1, math.ceil(math.sqrt(len(prompts)))), padding=2)
@@ -571,10 +746,10 @@ def _sample_grid(self: "Trainer") -> Path:
     self.last_grid = path
     return path
 
-Trainer.sample_images, Trainer.sample_grid = _sample_images, _sample_grid
 
 # %% ../nbs/12_train.ipynb #b4cd5591
-def _run(self: "Trainer") -> Path:
+@patch
+def run(self: Trainer) -> Path:
     "Train from the current step to `train.steps`; returns the run folder."
     from tqdm.auto import tqdm
     from prx_nb.flow import t_bin_losses
@@ -598,7 +773,7 @@ def _run(self: "Trainer") -> Path:
                 row = {k: float(np.mean([w[k] for w in fin])) for k in fin[0] if k not in ("finite",)}
                 row.update(t_bin_losses(torch.cat(ts), torch.cat(ps), cfg.objective.t_bins))
                 row.update(images_per_s=len(win) * tc.global_batch / dt,
-                           mem_mb=memory_mb(self.device), nonfinite_steps=self.nonfinite_total, images_seen=self.step * tc.global_batch)
+                           mem_mb=memory_mb(self.device), nonfinite_steps=self.nonfinite_total, bad_images=self.bad_images.bad, images_seen=self.step * tc.global_batch)
                 self.logger.log(self.step, row)
                 bar.set_postfix(loss=f"{row['loss']:.4f}", img_s=f"{row['images_per_s']:.1f}")
                 win, ts, ps, busy = [], [], [], 0.0
@@ -617,7 +792,6 @@ def _run(self: "Trainer") -> Path:
         print(f"sample grid: {self.last_grid or (grids[-1] if grids else None)}\nmetrics:     {self.logger.path}")
     return self.run_dir
 
-Trainer.run = _run
 
 def train(cfg: Config, resume: bool = False, hooks: dict | None = None, progress: bool = True) -> Path:
     "Train `cfg` into `cfg.train.out_dir` (continuing its latest checkpoint with `resume`); returns the run folder."
@@ -629,7 +803,7 @@ def load_checkpoint_for_sampling(ckpt_dir, device="cpu", use_ema: bool = True):
     from torch.distributed.checkpoint.state_dict import get_model_state_dict, set_model_state_dict, StateDictOptions
     from prx_nb.model import PixelDiT
     from prx_nb.text import build_text_encoder
-    ckpt = resolve_checkpoint(ckpt_dir)
+    ckpt = check_checkpoint(resolve_checkpoint(ckpt_dir))
     cfg = load_config(path=ckpt / "config.yaml")
     meta = torch.load(ckpt / "trainer.pt", weights_only=False)
     net = PixelDiT(cfg.model)
@@ -639,7 +813,7 @@ def load_checkpoint_for_sampling(ckpt_dir, device="cpu", use_ema: bool = True):
     if use_ema and meta.get("has_ema"):
         from prx_nb.ema import EMA
         ema = EMA(net, cfg.ema); st["ema"] = ema.state_dict()
-    load_checkpoint(ckpt, st)
+    load_checkpoint(ckpt, st, verify=False)
     set_model_state_dict(mods, st["model"], options=StateDictOptions(strict=False))
     if ema is not None:
         ema.load_state_dict(st["ema"])
@@ -648,14 +822,6 @@ def load_checkpoint_for_sampling(ckpt_dir, device="cpu", use_ema: bool = True):
     return cfg, net, build_text_encoder(cfg.text, device=device)
 
 # %% ../nbs/12_train.ipynb #74480956
-def _expand_braces(pattern: str) -> list[str]:
-    "`a-{000..003}.tar` -> the four names (the webdataset brace notation)."
-    m = re.search(r"\{(\d+)\.\.(\d+)\}", pattern)
-    if not m: return [pattern]
-    a, b = m.group(1), m.group(2)
-    return [x for i in range(int(a), int(b) + 1)
-            for x in _expand_braces(pattern[:m.start()] + str(i).zfill(len(a)) + pattern[m.end():])]
-
 def check_run(cfg: Config, world_size: int = 1, expect_init_from: str | None = None) -> dict:
     """Dry-run checks of `cfg` for `world_size` processes: dict(ok, problems, warnings, plan numbers).
     `expect_init_from` names a checkpoint that an earlier stage will write (not an error if absent yet)."""
@@ -700,10 +866,9 @@ def check_run(cfg: Config, world_size: int = 1, expect_init_from: str | None = N
 # %% ../nbs/12_train.ipynb #16f4473c
 def parse_args(argv: list[str] | None = None):
     "(cfg, args) from the command line."
-    import argparse
     argv = sys.argv[1:] if argv is None else list(argv)
     overrides, rest = split_overrides(argv)
-    ap = argparse.ArgumentParser(prog="prx-train", description="Train a prx_nb preset; config overrides as --section.key=value.")
+    ap = ArgParser(prog="prx-train", description="Train a prx_nb preset; config overrides as --section.key=value.")
     ap.add_argument("--preset", help="named preset: tiny-cpu, bench-cpu, speedrun-512, speedrun-1024")
     ap.add_argument("--config", help="YAML file of config overrides (applied after the preset)")
     ap.add_argument("--out", help="run folder (sets train.out_dir)")
@@ -717,10 +882,10 @@ def parse_args(argv: list[str] | None = None):
     if args.out: cfg.train.out_dir = args.out
     return cfg, args
 
+@cli("prx-train")
 def main(argv: list[str] | None = None):
     "The `prx-train` console script (also `python -m prx_nb.train` and `accelerate launch -m prx_nb.train`)."
-    try: cfg, args = parse_args(argv)
-    except ConfigError as e: sys.exit(f"prx-train: {e}")
+    cfg, args = parse_args(argv)
     if args.dry_run:
         r = check_run(cfg, args.world_size or int(os.environ.get("WORLD_SIZE", "1")))
         print(json.dumps(r, indent=1))
