@@ -17,7 +17,7 @@ log = logging.getLogger(__name__)
 
 # %% auto #0
 __all__ = ['log', 'TeacherWeightsError', 'RandomTeacherWarning', 'freeze', 'resolve_weights_file', 'load_dinov3', 'TeacherInfo',
-           'teacher_info', 'resize', 'to_teacher_input', 'patch_tokens', 'load_lpips']
+           'teacher_info', 'resize', 'to_teacher_input', 'patch_tokens', 'empty_lpips', 'load_lpips']
 
 # %% ../nbs/07_teachers.ipynb #89b29c2f
 class TeacherWeightsError(RuntimeError):
@@ -189,12 +189,19 @@ def _load_trunk(lp: nn.Module, sd: dict, src) -> None:
                                   f"{sorted(missing)[0]}); it must be torchvision's ImageNet checkpoint of the same network.")
     lp.net.load_state_dict(new, strict=True)
 
+def empty_lpips(net: str = "vgg") -> nn.Module:
+    "An `lpips.LPIPS(net)` with random trunk and linear layers: nothing downloaded, nothing loaded."
+    import lpips
+    with warnings.catch_warnings():   # lpips 0.1.4 builds its trunk with torchvision's deprecated `pretrained=False`
+        warnings.filterwarnings("ignore", category=UserWarning, module=r"torchvision\.models\._utils")
+        return lpips.LPIPS(net=net, pretrained=False, pnet_rand=True, verbose=False)
+
 def load_lpips(net: str = "vgg", path=None, vgg_path=None, allow_random: bool = False, device="cpu") -> nn.Module:
     "A frozen `lpips.LPIPS(net)`: linear layers from `path` (default: the package's), trunk from `vgg_path` or torchvision's cache."
     import lpips
     if net not in _TV_TRUNKS:
         raise TeacherWeightsError(f"perceptual.lpips_net={net!r}: lpips has trunks {', '.join(_TV_TRUNKS)}; use 'vgg' (the recipe).")
-    lp = lpips.LPIPS(net=net, pretrained=False, pnet_rand=True, verbose=False)   # nothing downloaded, nothing loaded yet
+    lp = empty_lpips(net)                                       # nothing downloaded, nothing loaded yet
     lin = resolve_weights_file(path, "LPIPS linear layers", "perceptual.lpips_path") if path is not None else \
         Path(lpips.__file__).parent / "weights" / "v0.1" / f"{net}.pth"
     if not lin.is_file():

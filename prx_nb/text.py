@@ -260,20 +260,23 @@ class EmbeddingCache:
         self._atomic_write(self.dir / "cache_key.txt", lambda p: Path(p).write_text(self.key + "\n"))  # for humans
         self.index: dict[str, tuple[str, int]] = {}   # caption hash -> (shard file name, row)
         self._files: dict[str, object] = {}           # shard name -> open safe_open handle (memory-mapped)
+        self._skipped: set[str] = set()               # shards found unreadable or foreign: warned about once
         self.refresh()
 
     def refresh(self) -> int:
         "Index shards written since the last look (by this or another process); returns how many were added."
         added = 0
         for f in sorted(self.dir.glob("shard-*.safetensors")):
-            if f.name in self._files: continue
+            if f.name in self._files or f.name in self._skipped: continue
             try:
                 h = safe_open(str(f), framework="pt")
                 meta = h.metadata() or {}
                 if meta.get("cache_key") != self.key:
+                    self._skipped.add(f.name)
                     warnings.warn(f"EmbeddingCache: {f} belongs to another encoder key; ignored."); continue
                 hashes = json.loads(meta["captions"])
             except Exception as e:   # unreadable shard (e.g. a disk error): skip it, its captions get re-encoded
+                self._skipped.add(f.name)
                 warnings.warn(f"EmbeddingCache: cannot read {f} ({e}); ignored, its captions will be re-encoded."); continue
             self._files[f.name] = h
             for row, ch in enumerate(hashes): self.index.setdefault(ch, (f.name, row))

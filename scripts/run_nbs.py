@@ -53,6 +53,7 @@ def run_one(path: Path, slow: bool, timeout=None):
             if cell.cell_type != "code": continue
             if no_eval(cell):
                 cell.outputs, cell.execution_count = [], None; skipped += 1; continue
+            cell.outputs = []                          # execnb keeps the old outputs of a cell that prints nothing
             shell.cell(cell)
             if shell.exc:
                 sys.stderr.write(shell.prettytb(fname=path) + "\n")

@@ -24,6 +24,8 @@ if nbdev_proc_nbs >/tmp/prx_proc_nbs.log 2>&1 && [ "$(ls _proc/*.ipynb 2>/dev/nu
 else
   echo "docs: nbdev_proc_nbs failed (see below)"; grep -B2 -A12 "Error in notebook" /tmp/prx_proc_nbs.log | tail -40; status=1
 fi
+# The outputs saved in the notebooks (what the site shows): every figure there, no warning or traceback.
+python scripts/check_nbs.py || status=1
 log=$(mktemp)
 nbdev_test --n_workers "${NBDEV_WORKERS:-2}" --timing --do_print "$@" 2>&1 | tee "$log"
 rc=${PIPESTATUS[0]}
