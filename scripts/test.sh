@@ -26,6 +26,8 @@ else
 fi
 # The outputs saved in the notebooks (what the site shows): every figure there, no warning or traceback.
 python scripts/check_nbs.py || status=1
+# A reader's "Run All" in a live kernel with the slow switch off: two small notebooks that have slow cells.
+bash scripts/run_all_live.sh nbs/03_model.ipynb nbs/14_ablations.ipynb || status=1
 log=$(mktemp)
 nbdev_test --n_workers "${NBDEV_WORKERS:-2}" --timing --do_print "$@" 2>&1 | tee "$log"
 rc=${PIPESTATUS[0]}
