@@ -11,13 +11,14 @@ from torch import nn
 from torch.distributed.tensor import DTensor, distribute_tensor
 from torch.distributed.fsdp import FSDPModule
 from torch.optim.swa_utils import get_ema_multi_avg_fn
+from fastcore.basics import patch
 
 from .config import EMAConfig
 
 # %% auto #0
 __all__ = ['EMA']
 
-# %% ../nbs/11_ema.ipynb #a3dca19b
+# %% ../nbs/11_ema.ipynb #2bc5861b
 def _local(t: torch.Tensor) -> torch.Tensor:
     "The tensor this rank holds: the local shard of a DTensor, else the tensor itself."
     return t.to_local() if isinstance(t, DTensor) else t
@@ -29,6 +30,7 @@ def _reshard(model: nn.Module) -> None:
     for m in model.modules():
         if isinstance(m, FSDPModule): m.reshard()
 
+# %% ../nbs/11_ema.ipynb #66c0e7d2
 class EMA:
     "fp32 EMA of a model's parameters (local shards under FSDP2), updated every `ema_cfg.every` steps."
     def __init__(self, model: nn.Module, ema_cfg: EMAConfig):
@@ -45,33 +47,38 @@ class EMA:
                 self.shadow[name] = _local(p).detach().float().clone()   # .clone(): never alias an fp32 parameter
                 self._spec[name] = (p.device_mesh, p.placements, p.shape, p.stride()) if isinstance(p, DTensor) else None
 
-    def _params(self, model: nn.Module) -> list[torch.Tensor]:
-        "The model's (sharded) parameters in shadow order; a clear error if the model is not the one the EMA was built for."
-        _reshard(model)
-        named = dict(model.named_parameters())
-        missing, extra = set(self.shadow) - set(named), set(named) - set(self.shadow)
-        if missing or extra:
-            raise KeyError(f"EMA was built for another model: missing {sorted(missing)[:5]}, unexpected {sorted(extra)[:5]}. "
-                           f"Build the EMA from this model (after any fully_shard/compile wrapping, before training).")
-        params = [named[n] for n in self.shadow]
-        for (n, s), p in zip(self.shadow.items(), params):
-            if _local(p).shape != s.shape:
-                raise ValueError(f"EMA shadow {n} has shape {tuple(s.shape)} but the parameter's local tensor is "
-                                 f"{tuple(_local(p).shape)}; build the EMA after sharding, with the same world size.")
-        return params
+# %% ../nbs/11_ema.ipynb #340b28a7
+@patch
+def _params(self: EMA, model: nn.Module) -> list[torch.Tensor]:
+    "The model's (sharded) parameters in shadow order; a clear error if the model is not the one the EMA was built for."
+    _reshard(model)
+    named = dict(model.named_parameters())
+    missing, extra = set(self.shadow) - set(named), set(named) - set(self.shadow)
+    if missing or extra:
+        raise KeyError(f"EMA was built for another model: missing {sorted(missing)[:5]}, unexpected {sorted(extra)[:5]}. "
+                       f"Build the EMA from this model (after any fully_shard/compile wrapping, before training).")
+    params = [named[n] for n in self.shadow]
+    for (n, s), p in zip(self.shadow.items(), params):
+        if _local(p).shape != s.shape:
+            raise ValueError(f"EMA shadow {n} has shape {tuple(s.shape)} but the parameter's local tensor is "
+                             f"{tuple(_local(p).shape)}; build the EMA after sharding, with the same world size.")
+    return params
 
-    def should_update(self, step: int) -> bool:
-        "True on steps start_step, start_step + every, ... (0-based optimiser steps)."
-        return step >= self.start_step and (step - self.start_step) % self.every == 0
+# %% ../nbs/11_ema.ipynb #2ff98643
+@patch
+def should_update(self: EMA, step: int) -> bool:
+    "True on steps start_step, start_step + every, ... (0-based optimiser steps)."
+    return step >= self.start_step and (step - self.start_step) % self.every == 0
 
-    @torch.no_grad()
-    def update(self, model: nn.Module, step: int) -> bool:
-        "Call after optimiser step `step` (0-based); averages the current weights in when due. Returns whether it did."
-        if not self.should_update(step): return False
-        current = [_local(p).detach().float() for p in self._params(model)]   # float(): a copy only for non-fp32 params
-        self._avg(list(self.shadow.values()), current, self.num_updates)
-        self.num_updates += 1
-        return True
+@patch
+@torch.no_grad()
+def update(self: EMA, model: nn.Module, step: int) -> bool:
+    "Call after optimiser step `step` (0-based); averages the current weights in when due. Returns whether it did."
+    if not self.should_update(step): return False
+    current = [_local(p).detach().float() for p in self._params(model)]   # float(): a copy only for non-fp32 params
+    self._avg(list(self.shadow.values()), current, self.num_updates)
+    self.num_updates += 1
+    return True
 
 # %% ../nbs/11_ema.ipynb #cef9f752
 @torch.no_grad()

@@ -56,7 +56,7 @@ def to_velocity(x_t: torch.Tensor, x0: torch.Tensor, t: torch.Tensor, v_clamp: f
     "Velocity implied by a clean-image estimate: v = (x_t - x0) / max(t, v_clamp)."
     return (x_t - x0) / _bcast(t, x_t).clamp(min=v_clamp)
 
-# %% ../nbs/04_flow.ipynb #28ce9438
+# %% ../nbs/04_flow.ipynb #f5a5785b
 def _call_net(net, x_t, t, text, mask, router=None, capture_layer=None):
     "Call the network; router / capture_layer are passed only when set, so any `net(x_t, t, text, mask)` works."
     kw = {}
@@ -70,6 +70,7 @@ def _call_net(net, x_t, t, text, mask, router=None, capture_layer=None):
         return out[0], out[1]
     return out, None
 
+# %% ../nbs/04_flow.ipynb #a0befa97
 def flow_loss(net, x0: torch.Tensor, text: torch.Tensor, mask: torch.Tensor, obj_cfg: ObjectiveConfig,
               router=None, capture_layer: Optional[int] = None, generator: Optional[torch.Generator] = None,
               t: Optional[torch.Tensor] = None, eps: Optional[torch.Tensor] = None) -> dict:
@@ -120,7 +121,7 @@ def sample_grid(steps: int, shift: float = 3.0, device=None) -> torch.Tensor:
     if steps < 1: raise ValueError(f"steps={steps} must be at least 1.")
     return shift_t(torch.linspace(1.0, 0.0, steps + 1, device=device, dtype=torch.float64), shift).float()
 
-# %% ../nbs/04_flow.ipynb #a21b674b
+# %% ../nbs/04_flow.ipynb #6a14cf3e
 def guide(weak: torch.Tensor, strong: torch.Tensor, scale: float) -> torch.Tensor:
     "The guidance combination weak + scale * (strong - weak) (on x0 predictions; equivalently on velocities)."
     # written as strong + (s-1)(strong - weak): the same number, but s = 1 returns `strong` bit for bit
@@ -137,6 +138,7 @@ def _check_interval(interval):
         raise ValueError(f"guidance interval={tuple(interval)} must satisfy 0 <= lo <= hi <= 1 (times in [0, 1]).")
     return (float(lo), float(hi))
 
+# %% ../nbs/04_flow.ipynb #dd930778
 class NoGuidance:
     "The conditional prediction, unguided."
     def __call__(self, net, x_t, t, text, mask, empty_text=None, empty_mask=None) -> torch.Tensor:
@@ -158,7 +160,7 @@ class CFG:
         return torch.where(active.view(-1, *([1] * (cond.ndim - 1))), guide(uncond, cond, self.scale), cond)
     def __repr__(self): return f"CFG(scale={self.scale}, interval={self.interval})"
 
-# %% ../nbs/04_flow.ipynb #41be9603
+# %% ../nbs/04_flow.ipynb #3154c380
 def as_x0_predictor(net, prediction: str = "x"):
     "A callable with net's signature that returns x0 predictions, also for a velocity-predicting network."
     if prediction == "x": return net
@@ -171,6 +173,7 @@ def _expand(e: Optional[torch.Tensor], B: int) -> Optional[torch.Tensor]:
     "Broadcast a batch-1 empty caption to the batch."
     return e.expand(B, *e.shape[1:]) if e is not None and e.shape[0] == 1 and B > 1 else e
 
+# %% ../nbs/04_flow.ipynb #61f77d6f
 @torch.no_grad()
 def sample(net, noise: torch.Tensor, text: torch.Tensor, mask: torch.Tensor, steps: int = 50,
            solver: str = "euler", guidance: Optional[Callable] = None, shift: float = 3.0, v_clamp: float = 0.05,

@@ -11,6 +11,7 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 from torch.utils.checkpoint import checkpoint
+from fastcore.basics import patch
 
 from .config import ModelConfig, RoutingConfig
 
@@ -67,7 +68,7 @@ def timestep_features(t: torch.Tensor, dim: int, scale: float, max_period: float
     feats = torch.cat((args.cos(), args.sin()), -1)
     return F.pad(feats, (0, dim % 2))
 
-# %% ../nbs/03_model.ipynb #c8d5b599
+# %% ../nbs/03_model.ipynb #848e6b43
 def attention(q, k, v, attn_mask=None):
     """`F.scaled_dot_product_attention`, except that on CPU bf16 inputs are attended in fp32 and the
     result cast back: torch's CPU flash-attention backward is ~2.5x slower in bf16 than in fp32 at
@@ -78,6 +79,7 @@ def attention(q, k, v, attn_mask=None):
             return F.scaled_dot_product_attention(q.float(), k.float(), v.float(), attn_mask=attn_mask).to(q.dtype)
     return F.scaled_dot_product_attention(q, k, v, attn_mask=attn_mask)
 
+# %% ../nbs/03_model.ipynb #611d90ab
 class PixelDiTBlock(nn.Module):
     "Single-stream block: image queries attend to [text; image] keys/values; AdaLN-Zero; gated GELU MLP."
     def __init__(self, cfg: ModelConfig):
@@ -117,7 +119,7 @@ class PixelDiTBlock(nn.Module):
         gate, value = self.mlp_in(y).chunk(2, -1)                                  # (B, n, M) each
         return x + gate2 * self.mlp_out(F.gelu(gate, approximate="tanh") * value)  # (B, n, D)
 
-# %% ../nbs/03_model.ipynb #62d03ff1
+# %% ../nbs/03_model.ipynb #56bc2d97
 def sincos_2d(gh: int, gw: int, dim: int, theta: float = 10000.0, device=None) -> torch.Tensor:
     "Fixed absolute positions (1, gh*gw, dim), row-major: half the channels encode the row, half the column."
     if dim % 4: raise ValueError(f"sincos_2d needs dim divisible by 4, got {dim}.")
@@ -131,6 +133,7 @@ def masked_mean(text: torch.Tensor, text_mask: Optional[torch.Tensor]) -> torch.
     w = text_mask.to(text.dtype)[..., None]                                       # (B, L, 1)
     return (text * w).sum(1) / w.sum(1).clamp_min(1.0)
 
+# %% ../nbs/03_model.ipynb #3b0871fe
 class PixelDiT(nn.Module):
     "Pixel-space DiT predicting x0 from (x_t, t, text tokens, text mask); see the seams above."
     def __init__(self, cfg: ModelConfig):
@@ -156,48 +159,53 @@ class PixelDiT(nn.Module):
         if cfg.compile:
             for blk in self.blocks: blk.compile()
 
-    def _check_inputs(self, x_t, t, text, text_mask, capture_layer):
-        cfg, B = self.cfg, x_t.shape[0]
-        if x_t.dim() != 4 or x_t.shape[1] != cfg.in_channels:
-            raise ValueError(f"x_t must be (B, {cfg.in_channels}, H, W), got {tuple(x_t.shape)}.")
-        if t.shape != (B,): raise ValueError(f"t must have shape (B,) = ({B},), got {tuple(t.shape)}.")
-        if text.dim() != 3 or text.shape[0] != B or text.shape[2] != cfg.text_dim:
-            raise ValueError(f"text must be (B, L, model.text_dim) = ({B}, L, {cfg.text_dim}), got {tuple(text.shape)}; "
-                             f"set model.text_dim to the text encoder's width.")
-        if text_mask is not None and (text_mask.shape != text.shape[:2] or text_mask.dtype != torch.bool):
-            raise ValueError(f"text_mask must be a bool tensor of shape {tuple(text.shape[:2])} (True = real token), "
-                             f"got {text_mask.dtype} {tuple(text_mask.shape)}.")
-        if capture_layer is not None and not 0 <= capture_layer < cfg.depth:
-            raise ValueError(f"capture_layer={capture_layer} is outside blocks 0..{cfg.depth - 1}.")
+# %% ../nbs/03_model.ipynb #264ab66d
+@patch
+def _check_inputs(self: PixelDiT, x_t, t, text, text_mask, capture_layer):
+    cfg, B = self.cfg, x_t.shape[0]
+    if x_t.dim() != 4 or x_t.shape[1] != cfg.in_channels:
+        raise ValueError(f"x_t must be (B, {cfg.in_channels}, H, W), got {tuple(x_t.shape)}.")
+    if t.shape != (B,): raise ValueError(f"t must have shape (B,) = ({B},), got {tuple(t.shape)}.")
+    if text.dim() != 3 or text.shape[0] != B or text.shape[2] != cfg.text_dim:
+        raise ValueError(f"text must be (B, L, model.text_dim) = ({B}, L, {cfg.text_dim}), got {tuple(text.shape)}; "
+                         f"set model.text_dim to the text encoder's width.")
+    if text_mask is not None and (text_mask.shape != text.shape[:2] or text_mask.dtype != torch.bool):
+        raise ValueError(f"text_mask must be a bool tensor of shape {tuple(text.shape[:2])} (True = real token), "
+                         f"got {text_mask.dtype} {tuple(text_mask.shape)}.")
+    if capture_layer is not None and not 0 <= capture_layer < cfg.depth:
+        raise ValueError(f"capture_layer={capture_layer} is outside blocks 0..{cfg.depth - 1}.")
 
-    def _block(self, blk, *args):
-        if self.grad_checkpointing and torch.is_grad_enabled():
-            return checkpoint(blk, *args, use_reentrant=False)
-        return blk(*args)
+@patch
+def _block(self: PixelDiT, blk, *args):
+    if self.grad_checkpointing and torch.is_grad_enabled():
+        return checkpoint(blk, *args, use_reentrant=False)
+    return blk(*args)
 
-    def forward(self, x_t, t, text, text_mask, router=None, capture_layer: Optional[int] = None):
-        cfg = self.cfg
-        self._check_inputs(x_t, t, text, text_mask, capture_layer)
-        x, grid = patchify(x_t, cfg.patch_size)                                   # (B, N, 3p^2)
-        x = self.patch_embed(x)                                                   # (B, N, D)
-        if cfg.abs_pos: x = x + sincos_2d(*grid, x.shape[-1], device=x.device).to(x.dtype)  # (B, N, D)
-        c = self.time_embed(timestep_features(t, cfg.time_freq_dim, cfg.time_scale, cfg.time_max_period))  # (B, D)
-        if self.pooled_proj is not None:
-            c = c + self.pooled_proj(masked_mean(text, text_mask))                # (B, D)
-        text = self.text_proj(text)                                               # (B, L, D), fixed for all blocks
-        rope_full = rope_grid(*grid, cfg.rope_axes, cfg.rope_theta, x.device)     # (cos, sin), each (1, N, hd/2)
-        rope, state, hidden = rope_full, None, None
-        for i, blk in enumerate(self.blocks):
-            if router is not None and i == router.start:
-                x, rope, state = router.split(x, rope)                            # (B, n, D), (B, n, hd/2) x2
-            x = self._block(blk, x, c, text, text_mask, *rope)
-            if i == capture_layer: hidden = x
-            if router is not None and i == router.end:
-                x, rope = router.merge(x, state), rope_full                       # (B, N, D)
-        shift, scale = self.final_modulation(F.silu(c))[:, None].chunk(2, -1)     # (B, 1, D) each
-        x = self.final_linear(self.final_norm(x) * (1 + scale) + shift)           # (B, N, 3p^2)
-        pred = unpatchify(x, grid, cfg.patch_size, cfg.in_channels)               # (B, 3, H, W)
-        return (pred, hidden) if capture_layer is not None else pred
+# %% ../nbs/03_model.ipynb #d36c09a7
+@patch
+def forward(self: PixelDiT, x_t, t, text, text_mask, router=None, capture_layer: Optional[int] = None):
+    cfg = self.cfg
+    self._check_inputs(x_t, t, text, text_mask, capture_layer)
+    x, grid = patchify(x_t, cfg.patch_size)                                   # (B, N, 3p^2)
+    x = self.patch_embed(x)                                                   # (B, N, D)
+    if cfg.abs_pos: x = x + sincos_2d(*grid, x.shape[-1], device=x.device).to(x.dtype)  # (B, N, D)
+    c = self.time_embed(timestep_features(t, cfg.time_freq_dim, cfg.time_scale, cfg.time_max_period))  # (B, D)
+    if self.pooled_proj is not None:
+        c = c + self.pooled_proj(masked_mean(text, text_mask))                # (B, D)
+    text = self.text_proj(text)                                               # (B, L, D), fixed for all blocks
+    rope_full = rope_grid(*grid, cfg.rope_axes, cfg.rope_theta, x.device)     # (cos, sin), each (1, N, hd/2)
+    rope, state, hidden = rope_full, None, None
+    for i, blk in enumerate(self.blocks):
+        if router is not None and i == router.start:
+            x, rope, state = router.split(x, rope)                            # (B, n, D), (B, n, hd/2) x2
+        x = self._block(blk, x, c, text, text_mask, *rope)
+        if i == capture_layer: hidden = x
+        if router is not None and i == router.end:
+            x, rope = router.merge(x, state), rope_full                       # (B, N, D)
+    shift, scale = self.final_modulation(F.silu(c))[:, None].chunk(2, -1)     # (B, 1, D) each
+    x = self.final_linear(self.final_norm(x) * (1 + scale) + shift)           # (B, N, 3p^2)
+    pred = unpatchify(x, grid, cfg.patch_size, cfg.in_channels)               # (B, 3, H, W)
+    return (pred, hidden) if capture_layer is not None else pred
 
 # %% ../nbs/03_model.ipynb #a4e34142
 def count_params(model_cfg: ModelConfig) -> int:

@@ -12,6 +12,7 @@ from torch import nn
 import torch.distributed as dist
 from torch.distributed.tensor import DTensor, Shard, Replicate
 from muon import SingleDeviceMuonWithAuxAdam, adam_update, zeropower_via_newtonschulz5
+from fastcore.basics import patch
 
 from .config import OptimConfig, ConfigError
 
@@ -66,7 +67,7 @@ def _sharding(p: torch.Tensor):
                                   f"Shard with fully_shard over one mesh dimension, or use optim.name='adamw'.")
     return p.device_mesh.get_group(), p.device_mesh.get_local_rank(), p.device_mesh.size()
 
-# %% ../nbs/10_optim.ipynb #85713fbe
+# %% ../nbs/10_optim.ipynb #f6b743e6
 class MuonAdam(SingleDeviceMuonWithAuxAdam):
     """Muon (momentum, Nesterov, Newton-Schulz, update x muon_scale*sqrt(max(rows, cols))) for groups with
     `use_muon=True`, Adam for the others; skips parameters without a gradient; FSDP2 (DTensor) aware.
@@ -93,75 +94,79 @@ class MuonAdam(SingleDeviceMuonWithAuxAdam):
             (self._muon_group if group["use_muon"] else self._adam_group)(group)
         return loss
 
-    def _adam_group(self, group):
-        for p in group["params"]:
-            if p.grad is None: continue
-            state = self.state[p]
-            if len(state) == 0:
-                state["exp_avg"], state["exp_avg_sq"], state["step"] = torch.zeros_like(p), torch.zeros_like(p), 0
-            state["step"] += 1
-            update = adam_update(_local(p.grad), _local(state["exp_avg"]), _local(state["exp_avg_sq"]),
-                                 state["step"], group["betas"], group["eps"])
-            w = _local(p)
-            w.mul_(1 - group["lr"] * group["weight_decay"])
-            w.add_(update, alpha=-group["lr"])
+# %% ../nbs/10_optim.ipynb #5fc8a26a
+@patch
+def _adam_group(self: MuonAdam, group):
+    for p in group["params"]:
+        if p.grad is None: continue
+        state = self.state[p]
+        if len(state) == 0:
+            state["exp_avg"], state["exp_avg_sq"], state["step"] = torch.zeros_like(p), torch.zeros_like(p), 0
+        state["step"] += 1
+        update = adam_update(_local(p.grad), _local(state["exp_avg"]), _local(state["exp_avg_sq"]),
+                             state["step"], group["betas"], group["eps"])
+        w = _local(p)
+        w.mul_(1 - group["lr"] * group["weight_decay"])
+        w.add_(update, alpha=-group["lr"])
 
-    def _muon_group(self, group):
-        lr, mu = group["lr"], group["momentum"]
-        todo = []
-        for p in group["params"]:
-            if p.grad is None: continue
-            state = self.state[p]
-            if "momentum_buffer" not in state: state["momentum_buffer"] = torch.zeros_like(p)
-            g, buf = _local(p.grad), _local(state["momentum_buffer"])
-            buf.lerp_(g, 1 - mu)
-            u = g.lerp(buf, mu) if group["nesterov"] else buf          # out of place: p.grad stays the gradient
-            todo.append((p, u))
-        # Phase 1: launch gathers of sharded updates to their owner ranks (rank k % W owns matrix k).
-        pending = []
-        for k, (p, u) in enumerate(todo):
-            sh = _sharding(p)
-            if sh is None: pending.append((p, u, None)); continue
-            pg, rank, world = sh
-            owner, rows = k % world, -(-p.shape[0] // world)           # FSDP2 / torch.chunk: ceil(R/W) rows per rank
-            u_pad = u.new_zeros(rows, p.shape[1]); u_pad[:u.shape[0]] = u
-            bufs = [torch.empty_like(u_pad) for _ in range(world)] if rank == owner else None
-            work = dist.gather(u_pad, bufs, group_dst=owner, group=pg, async_op=True)
-            pending.append((p, u, (pg, rank, world, owner, rows, bufs, work)))
-        # Phase 2: orthogonalise. Local matrices of one shape go through Newton-Schulz as one stack: the
-        # same arithmetic (bit for bit on CPU, tested), but a few large batched matmuls instead of many
-        # small ones (tiny-cpu's 36 block matrices: ~71 -> ~38 ms per step on 2 cores).
-        # Owners of sharded matrices orthogonalise them whole and launch the scatters of row-slices back.
-        local = {}
-        for i, (p, u, sh) in enumerate(pending):
-            if sh is None: local.setdefault((tuple(u.shape), u.dtype), []).append(i)
-        ortho = {}
-        for idx in local.values():
-            us = [pending[i][1] for i in idx]
-            # a lone matrix keeps the 2-D call: the path that matches torch.optim.Muon bit for bit
-            O = self.ns_fn(torch.stack(us), group["ns_steps"]) if len(us) > 1 else self.ns_fn(us[0], group["ns_steps"])[None]
-            ortho.update(zip(idx, O.unbind(0)))
-        results = []
-        for i, (p, u, sh) in enumerate(pending):
-            if sh is None: results.append((p, ortho[i], None)); continue
-            pg, rank, world, owner, rows, bufs, work = sh
-            work.wait()
-            chunks = None
-            if rank == owner:
-                O = self.ns_fn(torch.cat(bufs)[:p.shape[0]], group["ns_steps"]).to(u.dtype)   # bf16 -> fp32 is exact
-                O_pad = O.new_zeros(rows * world, p.shape[1]); O_pad[:p.shape[0]] = O
-                chunks = list(O_pad.chunk(world))
-            out = u.new_empty(rows, p.shape[1])
-            results.append((p, out, (u.shape[0], dist.scatter(out, chunks, group_src=owner, group=pg, async_op=True))))
-        # Phase 3: apply, with the step size of torch.optim.Muon(adjust_lr_fn="match_rms_adamw").
-        for p, O, sh in results:
-            if sh is not None:
-                n_local, work = sh
-                work.wait(); O = O[:n_local]
-            adjusted_lr = lr * (group["muon_scale"] * math.sqrt(max(p.shape[0], p.shape[1])))
-            w = _local(p)
-            w.mul_(1 - lr * group["weight_decay"])
-            w.add_(O, alpha=-adjusted_lr)
+# %% ../nbs/10_optim.ipynb #5fa4ca94
+@patch
+def _muon_group(self: MuonAdam, group):
+    lr, mu = group["lr"], group["momentum"]
+    todo = []
+    for p in group["params"]:
+        if p.grad is None: continue
+        state = self.state[p]
+        if "momentum_buffer" not in state: state["momentum_buffer"] = torch.zeros_like(p)
+        g, buf = _local(p.grad), _local(state["momentum_buffer"])
+        buf.lerp_(g, 1 - mu)
+        u = g.lerp(buf, mu) if group["nesterov"] else buf          # out of place: p.grad stays the gradient
+        todo.append((p, u))
+    # Phase 1: launch gathers of sharded updates to their owner ranks (rank k % W owns matrix k).
+    pending = []
+    for k, (p, u) in enumerate(todo):
+        sh = _sharding(p)
+        if sh is None: pending.append((p, u, None)); continue
+        pg, rank, world = sh
+        owner, rows = k % world, -(-p.shape[0] // world)           # FSDP2 / torch.chunk: ceil(R/W) rows per rank
+        u_pad = u.new_zeros(rows, p.shape[1]); u_pad[:u.shape[0]] = u
+        bufs = [torch.empty_like(u_pad) for _ in range(world)] if rank == owner else None
+        work = dist.gather(u_pad, bufs, group_dst=owner, group=pg, async_op=True)
+        pending.append((p, u, (pg, rank, world, owner, rows, bufs, work)))
+    # Phase 2: orthogonalise. Local matrices of one shape go through Newton-Schulz as one stack: the
+    # same arithmetic (bit for bit on CPU, tested), but a few large batched matmuls instead of many
+    # small ones (tiny-cpu's 36 block matrices: ~71 -> ~38 ms per step on 2 cores).
+    # Owners of sharded matrices orthogonalise them whole and launch the scatters of row-slices back.
+    local = {}
+    for i, (p, u, sh) in enumerate(pending):
+        if sh is None: local.setdefault((tuple(u.shape), u.dtype), []).append(i)
+    ortho = {}
+    for idx in local.values():
+        us = [pending[i][1] for i in idx]
+        # a lone matrix keeps the 2-D call: the path that matches torch.optim.Muon bit for bit
+        O = self.ns_fn(torch.stack(us), group["ns_steps"]) if len(us) > 1 else self.ns_fn(us[0], group["ns_steps"])[None]
+        ortho.update(zip(idx, O.unbind(0)))
+    results = []
+    for i, (p, u, sh) in enumerate(pending):
+        if sh is None: results.append((p, ortho[i], None)); continue
+        pg, rank, world, owner, rows, bufs, work = sh
+        work.wait()
+        chunks = None
+        if rank == owner:
+            O = self.ns_fn(torch.cat(bufs)[:p.shape[0]], group["ns_steps"]).to(u.dtype)   # bf16 -> fp32 is exact
+            O_pad = O.new_zeros(rows * world, p.shape[1]); O_pad[:p.shape[0]] = O
+            chunks = list(O_pad.chunk(world))
+        out = u.new_empty(rows, p.shape[1])
+        results.append((p, out, (u.shape[0], dist.scatter(out, chunks, group_src=owner, group=pg, async_op=True))))
+    # Phase 3: apply, with the step size of torch.optim.Muon(adjust_lr_fn="match_rms_adamw").
+    for p, O, sh in results:
+        if sh is not None:
+            n_local, work = sh
+            work.wait(); O = O[:n_local]
+        adjusted_lr = lr * (group["muon_scale"] * math.sqrt(max(p.shape[0], p.shape[1])))
+        w = _local(p)
+        w.mul_(1 - lr * group["weight_decay"])
+        w.add_(O, alpha=-adjusted_lr)
 
 # %% ../nbs/10_optim.ipynb #6f3ae88b
 def build_optimizer(model: nn.Module, optim_cfg: OptimConfig) -> torch.optim.Optimizer:

@@ -8,6 +8,7 @@ import hashlib
 from typing import Optional, Union
 
 import torch
+from fastcore.basics import patch
 
 from .config import Config, ConfigError
 from .model import kept_tokens
@@ -58,12 +59,13 @@ def gather_rope(rope, idx: torch.Tensor):
     if isinstance(rope, (tuple, list)): return type(rope)(gather_rope(r, idx) for r in rope)
     raise TypeError(f"rope must be a tensor, a tuple/list of tensors or None, not {type(rope).__name__}.")
 
-# %% ../nbs/05_tread.ipynb #ffa6772e
+# %% ../nbs/05_tread.ipynb #7fa00876
 class RouteState:
     "What `split` hands to `merge`: the full sequence as it entered the span, and the kept indices."
     __slots__ = ("x_full", "kept_idx")
     def __init__(self, x_full: torch.Tensor, kept_idx: torch.Tensor): self.x_full, self.kept_idx = x_full, kept_idx
 
+# %% ../nbs/05_tread.ipynb #efe219dd
 class TokenRouter:
     "TREAD router: blocks `start..end` (inclusive) see only a random `1 - fraction` of each sample's image tokens."
     def __init__(self, fraction: float, start: int, end: int, seed: int = 0, step: int = 0, rank: int = 0,
@@ -90,37 +92,44 @@ class TokenRouter:
     @property
     def is_fixed(self) -> bool: return self._fixed is not None
 
-    def indices(self, B: int, N: int, device=None) -> torch.Tensor:
-        "The kept indices for a (B, N) sequence: the pinned ones if fixed, else a fresh reproducible draw."
-        if self._fixed is None:
-            idx = route_indices(B, N, self.fraction, self.seed, self.step, self.rank, device)
-            if self.pin: self._fixed = idx
-            return idx
-        if self._fixed.shape != (B, num_kept(N, self.fraction)) or int(self._fixed.max()) >= N:
-            raise ValueError(f"this router's indices are fixed for a batch of shape {tuple(self._fixed.shape)} "
-                             f"(kept tokens), but got B={B}, N={N}; call router.fix(B, N) again or router.unfix().")
-        return self._fixed.to(device)
+# %% ../nbs/05_tread.ipynb #a9ec8183
+@patch
+def indices(self: TokenRouter, B: int, N: int, device=None) -> torch.Tensor:
+    "The kept indices for a (B, N) sequence: the pinned ones if fixed, else a fresh reproducible draw."
+    if self._fixed is None:
+        idx = route_indices(B, N, self.fraction, self.seed, self.step, self.rank, device)
+        if self.pin: self._fixed = idx
+        return idx
+    if self._fixed.shape != (B, num_kept(N, self.fraction)) or int(self._fixed.max()) >= N:
+        raise ValueError(f"this router's indices are fixed for a batch of shape {tuple(self._fixed.shape)} "
+                         f"(kept tokens), but got B={B}, N={N}; call router.fix(B, N) again or router.unfix().")
+    return self._fixed.to(device)
 
-    def split(self, x: torch.Tensor, rope=None):
-        "Before block `start`: (x_kept (B, n, D), rope_kept, state)."
-        B, N, D = x.shape
-        idx = self.indices(B, N, x.device)                       # (B, n)
-        self.kept_idx = idx
-        x_kept = gather_tokens(x, idx)                           # (B, n, D)
-        return x_kept, gather_rope(rope, idx), RouteState(x, idx)
+# %% ../nbs/05_tread.ipynb #7cc03375
+@patch
+def split(self: TokenRouter, x: torch.Tensor, rope=None):
+    "Before block `start`: (x_kept (B, n, D), rope_kept, state)."
+    B, N, D = x.shape
+    idx = self.indices(B, N, x.device)                       # (B, n)
+    self.kept_idx = idx
+    x_kept = gather_tokens(x, idx)                           # (B, n, D)
+    return x_kept, gather_rope(rope, idx), RouteState(x, idx)
 
-    def merge(self, x_kept: torch.Tensor, state: RouteState) -> torch.Tensor:
-        "After block `end`: the full (B, N, D) sequence, kept tokens updated, routed tokens as they entered."
-        x_full, idx = state.x_full, state.kept_idx
-        if x_kept.shape[:2] != idx.shape or x_kept.shape[-1] != x_full.shape[-1]:
-            raise ValueError(f"merge got kept tokens of shape {tuple(x_kept.shape)} but split kept {tuple(idx.shape)} "
-                             f"tokens of width {x_full.shape[-1]}; pass merge the output of the routed blocks.")
-        index = idx.unsqueeze(-1).expand(-1, -1, x_full.shape[-1])  # (B, n, D)
-        return x_full.scatter(1, index, x_kept.to(x_full.dtype))    # (B, N, D) out of place
+@patch
+def merge(self: TokenRouter, x_kept: torch.Tensor, state: RouteState) -> torch.Tensor:
+    "After block `end`: the full (B, N, D) sequence, kept tokens updated, routed tokens as they entered."
+    x_full, idx = state.x_full, state.kept_idx
+    if x_kept.shape[:2] != idx.shape or x_kept.shape[-1] != x_full.shape[-1]:
+        raise ValueError(f"merge got kept tokens of shape {tuple(x_kept.shape)} but split kept {tuple(idx.shape)} "
+                         f"tokens of width {x_full.shape[-1]}; pass merge the output of the routed blocks.")
+    index = idx.unsqueeze(-1).expand(-1, -1, x_full.shape[-1])  # (B, n, D)
+    return x_full.scatter(1, index, x_kept.to(x_full.dtype))    # (B, N, D) out of place
 
-    def __repr__(self):
-        return (f"TokenRouter(fraction={self.fraction}, start={self.start}, end={self.end}, seed={self.seed}, "
-                f"step={self.step}, rank={self.rank}{', fixed' if self.is_fixed else ''})")
+# %% ../nbs/05_tread.ipynb #5313b4b7
+@patch
+def __repr__(self: TokenRouter):
+    return (f"TokenRouter(fraction={self.fraction}, start={self.start}, end={self.end}, seed={self.seed}, "
+            f"step={self.step}, rank={self.rank}{', fixed' if self.is_fixed else ''})")
 
 # %% ../nbs/05_tread.ipynb #a1ff47d1
 def build_router(cfg: Config, depth: int, step: int = 0, rank: int = 0, training: bool = True) -> Optional[TokenRouter]:
