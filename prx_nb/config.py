@@ -4,7 +4,7 @@
 
 # %% ../nbs/00_config.ipynb #ebeb4eaf
 from __future__ import annotations
-import argparse, dataclasses, difflib, functools, json, math, os, sys, types, typing
+import argparse, dataclasses, difflib, functools, json, math, os, sys, types, typing, warnings
 from dataclasses import dataclass, field, fields, asdict, replace
 from pathlib import Path
 from typing import Any, Optional, Union, get_args, get_origin, get_type_hints
@@ -12,7 +12,7 @@ from typing import Any, Optional, Union, get_args, get_origin, get_type_hints
 import yaml
 
 # %% auto #0
-__all__ = ['PRESETS', 'PrxError', 'ConfigError', 'ModelConfig', 'ObjectiveConfig', 'RoutingConfig', 'RepaConfig',
+__all__ = ['PRESETS', 'PrxError', 'ConfigError', 'config_table', 'ModelConfig', 'ObjectiveConfig', 'RoutingConfig', 'RepaConfig',
            'PerceptualConfig', 'OptimConfig', 'EMAConfig', 'DataConfig', 'TextConfig', 'TrainConfig', 'SampleConfig',
            'Config', 'validate', 'get_preset', 'set_key', 'apply_overrides', 'config_yaml', 'save_config',
            'load_config', 'split_overrides', 'UsageError', 'ArgParser', 'error_text', 'cli']
@@ -24,6 +24,22 @@ class PrxError(Exception):
 
 class ConfigError(PrxError, ValueError):
     "A bad config value, key or preset; the message names the problem and the fix."
+
+# %% ../nbs/00_config.ipynb #44a5a7d3
+def config_table(cls):
+    "The fields of config dataclass `cls` as a Markdown table: name, type, default and the comment beside it."
+    import inspect, re
+    from IPython.display import Markdown
+    notes = {}
+    for line in inspect.getsource(cls).splitlines():
+        if m := re.match(r"\s+(\w+)\s*:[^#]*#\s*(.*)$", line): notes[m.group(1)] = m.group(2).strip()
+    hints, rows = _hints(cls), []
+    for f_ in fields(cls):
+        default = f_.default if f_.default is not dataclasses.MISSING else f_.default_factory()
+        tp = getattr(hints[f_.name], "__name__", None) if not get_args(hints[f_.name]) else None
+        tp = tp or str(hints[f_.name]).replace("typing.", "")
+        rows.append(f"| `{f_.name}` | `{tp}` | `{default!r}` | {notes.get(f_.name, '').replace('|', '/')} |")
+    return Markdown("| field | type | default | what it is |\n|---|---|---|---|\n" + "\n".join(rows))
 
 # %% ../nbs/00_config.ipynb #35c81cde
 @dataclass
@@ -290,7 +306,8 @@ def validate(cfg: Config) -> Config:
         _check(0 <= s <= e < m.depth,
                f"routing span route_start={r.route_start}, route_end={r.route_end} (resolves to blocks {s}..{e}) "
                f"must satisfy 0 <= route_start <= route_end < depth={m.depth}; adjust routing.route_start/route_end.")
-        _check(0.0 <= r.fraction < 1.0, f"routing.fraction={r.fraction} must be in [0, 1): it is the share of tokens set aside.")
+        _check(0.0 <= r.fraction < 1.0, f"routing.fraction={r.fraction} must be in [0, 1): it is the share of tokens set aside; "
+               f"set --routing.fraction (the recipe uses 0.5).")
     if cfg.repa.enabled:
         _check(0 <= cfg.repa.layer < m.depth,
                f"repa.layer={cfg.repa.layer} is outside the model's blocks 0..{m.depth - 1}; pick a block index below model.depth.")
@@ -312,7 +329,8 @@ def validate(cfg: Config) -> Config:
     _check(cfg.train.mixed_precision in ("auto", "bf16", "no"),
            f"train.mixed_precision={cfg.train.mixed_precision!r} must be 'auto', 'bf16' or 'no'.")
     _check(cfg.train.global_batch % cfg.train.micro_batch == 0,
-           f"train.global_batch={cfg.train.global_batch} is not a multiple of train.micro_batch={cfg.train.micro_batch}.")
+           f"train.global_batch={cfg.train.global_batch} is not a multiple of train.micro_batch={cfg.train.micro_batch}; "
+           f"pick a micro batch that divides it (e.g. --train.micro_batch={math.gcd(cfg.train.global_batch, cfg.train.micro_batch)}).")
     _check(0.0 <= cfg.text.caption_dropout < 1.0, f"text.caption_dropout={cfg.text.caption_dropout} must be in [0, 1).")
     _check(0.0 <= cfg.ema.decay < 1.0 and cfg.ema.every >= 1,
            f"ema.decay={cfg.ema.decay} must be in [0, 1) and ema.every={cfg.ema.every} at least 1.")
@@ -536,9 +554,12 @@ def cli(prog: str):
         @functools.wraps(fn)
         def main(argv: list[str] | None = None):
             argv = sys.argv[1:] if argv is None else list(argv)
+            debug = "--debug" in argv or os.environ.get("PRX_DEBUG", "0") not in ("", "0")
+            if not debug:   # warnings as one line each too (`prx-train: warning: ...`), not file:line plus source
+                warnings.formatwarning = lambda msg, cat, *a, **k: f"{prog}: warning: {msg}\n"
             try: return fn(argv)
             except PrxError as e:
-                if "--debug" in argv or os.environ.get("PRX_DEBUG", "0") not in ("", "0"): raise
+                if debug: raise
                 print(error_text(prog, e), file=sys.stderr, flush=True)
                 sys.exit(2)
         return main

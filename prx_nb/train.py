@@ -395,7 +395,9 @@ def _hub_missing(name: str) -> str | None:
     "None when timm model `name`'s weights are in the hub cache or can be downloaded; else why not."
     from prx_nb.teachers import _hub_file
     try: _hub_file(name); return None
-    except Exception as e: return f"{type(e).__name__}: {str(e).splitlines()[0][:120]}"
+    except Exception as e:
+        from huggingface_hub import constants
+        return "HF_HUB_OFFLINE is set" if constants.HF_HUB_OFFLINE else f"{type(e).__name__}: {str(e).splitlines()[0][:120]}"
 
 def _expand_braces(pattern: str) -> list[str]:
     "`a-{000..003}.tar` -> the four names (the webdataset brace notation)."
@@ -482,7 +484,7 @@ class Trainer:
         elif cfg.train.init_from: self.init_from(cfg.train.init_from)
         self._build_data()
         self.logger = MetricsLogger(self.run_dir, enabled=self.is_main)
-        if resume: self.logger.truncate_after(self.step)
+        self.logger.truncate_after(self.step)   # resumed: those steps are logged again; fresh: rows of a run killed before its first checkpoint
         self.last_grid: Path | None = None
 
     def _resume_checkpoint(self) -> Path:
@@ -503,142 +505,153 @@ class Trainer:
         _barrier()
         return ckpt
 
-    # ---- building ---------------------------------------------------------------------------
-    def _build_modules(self):
-        from prx_nb.model import PixelDiT
-        from prx_nb.optim import build_optimizer, build_scheduler
-        cfg = self.cfg
-        torch.manual_seed(cfg.train.seed)                     # identical initial weights on every process
-        net = PixelDiT(cfg.model)
-        from prx_nb.repa import build_repa                   # (None, None) with REPA off
-        self.teacher, head = build_repa(cfg, device=self.device, dtype=self.amp or torch.float32)
-        self.mods = TrainModules(net, head).to(self.device)
-        self.depth = len(net.blocks)
-        self.wrapped = self._wrap(self.mods)
-        self.opt = build_optimizer(self.mods, cfg.optim)    # after sharding: sees the DTensor parameters
-        self.sched = build_scheduler(self.opt, cfg.optim)
-        self.ema = None
-        if cfg.ema.enabled:
-            from prx_nb.ema import EMA
-            self.ema = EMA(self.mods.net, cfg.ema)
+# %% ../nbs/12_train.ipynb #0dcea0cd
+@patch
+def _build_modules(self: Trainer):
+    from prx_nb.model import PixelDiT
+    from prx_nb.optim import build_optimizer, build_scheduler
+    cfg = self.cfg
+    torch.manual_seed(cfg.train.seed)                     # identical initial weights on every process
+    net = PixelDiT(cfg.model)
+    from prx_nb.repa import build_repa                   # (None, None) with REPA off
+    self.teacher, head = build_repa(cfg, device=self.device, dtype=self.amp or torch.float32)
+    self.mods = TrainModules(net, head).to(self.device)
+    self.depth = len(net.blocks)
+    self.wrapped = self._wrap(self.mods)
+    self.opt = build_optimizer(self.mods, cfg.optim)    # after sharding: sees the DTensor parameters
+    self.sched = build_scheduler(self.opt, cfg.optim)
+    self.ema = None
+    if cfg.ema.enabled:
+        from prx_nb.ema import EMA
+        self.ema = EMA(self.mods.net, cfg.ema)
 
-    def _wrap(self, mods: TrainModules):
-        if self.world == 1: return mods
-        if self.cfg.train.fsdp:
-            from torch.distributed.fsdp import fully_shard, MixedPrecisionPolicy
-            mp = MixedPrecisionPolicy(param_dtype=self.amp, reduce_dtype=torch.float32) if self.amp else MixedPrecisionPolicy()
-            for blk in mods.net.blocks: fully_shard(blk, mp_policy=mp)
-            fully_shard(mods.net, mp_policy=mp)
-            fully_shard(mods, mp_policy=mp)
-            self.fsdp = True
-            return mods
-        from torch.nn.parallel import DistributedDataParallel as DDP
-        self.fsdp = False
-        return DDP(mods, device_ids=[self.device.index] if self.device.type == "cuda" else None)
+@patch
+def _wrap(self: Trainer, mods: TrainModules):
+    if self.world == 1: return mods
+    if self.cfg.train.fsdp:
+        from torch.distributed.fsdp import fully_shard, MixedPrecisionPolicy
+        mp = MixedPrecisionPolicy(param_dtype=self.amp, reduce_dtype=torch.float32) if self.amp else MixedPrecisionPolicy()
+        for blk in mods.net.blocks: fully_shard(blk, mp_policy=mp)
+        fully_shard(mods.net, mp_policy=mp)
+        fully_shard(mods, mp_policy=mp)
+        self.fsdp = True
+        return mods
+    from torch.nn.parallel import DistributedDataParallel as DDP
+    self.fsdp = False
+    return DDP(mods, device_ids=[self.device.index] if self.device.type == "cuda" else None)
 
-    def _build_teachers(self):
-        cfg = self.cfg
-        self.perceptual = None
-        if cfg.perceptual.lpips_weight > 0 or cfg.perceptual.dino_weight > 0:
-            from prx_nb.perceptual import PerceptualLoss
-            self.perceptual = PerceptualLoss(cfg.perceptual, self.device, dtype=self.amp or torch.float32)
+@patch
+def _build_teachers(self: Trainer):
+    cfg = self.cfg
+    self.perceptual = None
+    if cfg.perceptual.lpips_weight > 0 or cfg.perceptual.dino_weight > 0:
+        from prx_nb.perceptual import PerceptualLoss
+        self.perceptual = PerceptualLoss(cfg.perceptual, self.device, dtype=self.amp or torch.float32)
 
-    def _build_text(self):
-        from prx_nb.text import build_text_encoder, EmbeddingCache
-        self.text_encoder = build_text_encoder(self.cfg.text, device=self.device)
-        self.text_cache = EmbeddingCache(self.cfg.text.cache_dir, self.text_encoder) if self.cfg.text.cache_dir else None
-        import collections
-        self._lru = collections.OrderedDict()
+@patch
+def _build_text(self: Trainer):
+    from prx_nb.text import build_text_encoder, EmbeddingCache
+    self.text_encoder = build_text_encoder(self.cfg.text, device=self.device)
+    self.text_cache = EmbeddingCache(self.cfg.text.cache_dir, self.text_encoder) if self.cfg.text.cache_dir else None
+    import collections
+    self._lru = collections.OrderedDict()
 
-    @torch.no_grad()
-    def encode(self, captions: list[str]):
-        """Caption embeddings (B, L, D) and mask (B, L): from the disk cache when `text.cache_dir` is set, else
-        encoded on the fly, with the last `text.memory_cache` distinct captions kept in RAM (an LRU)."""
-        if self.text_cache is not None: emb, mask = self.text_cache(captions)
-        elif self.cfg.text.memory_cache <= 0: emb, mask = self.text_encoder(captions)
-        else:
-            lru = self._lru
-            todo = list(dict.fromkeys(c for c in captions if c not in lru))
-            if todo:
-                e, m = self.text_encoder(todo)
-                for c, ei, mi in zip(todo, e, m): lru[c] = (ei, mi)
-            for c in captions: lru.move_to_end(c)
-            emb = torch.stack([lru[c][0] for c in captions]); mask = torch.stack([lru[c][1] for c in captions])
-            while len(lru) > self.cfg.text.memory_cache: lru.popitem(last=False)
-        return emb.to(self.device, torch.float32), mask.to(self.device)
+@patch
+@torch.no_grad()
+def encode(self: Trainer, captions: list[str]):
+    """Caption embeddings (B, L, D) and mask (B, L): from the disk cache when `text.cache_dir` is set, else
+    encoded on the fly, with the last `text.memory_cache` distinct captions kept in RAM (an LRU)."""
+    if self.text_cache is not None: emb, mask = self.text_cache(captions)
+    elif self.cfg.text.memory_cache <= 0: emb, mask = self.text_encoder(captions)
+    else:
+        lru = self._lru
+        todo = list(dict.fromkeys(c for c in captions if c not in lru))
+        if todo:
+            e, m = self.text_encoder(todo)
+            for c, ei, mi in zip(todo, e, m): lru[c] = (ei, mi)
+        for c in captions: lru.move_to_end(c)
+        emb = torch.stack([lru[c][0] for c in captions]); mask = torch.stack([lru[c][1] for c in captions])
+        while len(lru) > self.cfg.text.memory_cache: lru.popitem(last=False)
+    return emb.to(self.device, torch.float32), mask.to(self.device)
 
-    def _build_data(self):
-        from prx_nb.data import build_dataset, build_dataloader, collate_samples, BadImageCounter
-        cfg = self.cfg
-        ds = build_dataset(cfg.data, split="train")
-        if isinstance(ds, torch.utils.data.Dataset) and cfg.data.dataset != "webdataset":
-            # map-style (shapes, emoji, folder): the step-indexed sampler, so the data position is the step
-            sampler = StepBatchSampler(len(ds), cfg.train.global_batch, cfg.train.micro_batch, self.rank, self.world,
-                                       seed=cfg.data.seed, start_step=self.step)
-            self.loader = torch.utils.data.DataLoader(ds, batch_sampler=sampler, num_workers=cfg.data.num_workers,
-                                                      collate_fn=collate_samples, pin_memory=self.device.type == "cuda",
-                                                      persistent_workers=cfg.data.num_workers > 0)
-            self.data_kind = "step"
-            # the folder dataset substitutes the next readable image for a bad one and lists it: counted here
-            self.bad_images = BadImageCounter(cfg.data.max_bad_fraction, cfg.data.bad_check_after, where=f"data.path={cfg.data.path}")
-            if self._bad_state: self.bad_images.load_state_dict(self._bad_state)
-        else:
-            # streaming shards: the loader's own state (per process) is the data position
-            self.loader = build_dataloader(cfg, cfg.train.micro_batch, rank=self.rank, world_size=self.world, seed=cfg.data.seed,
-                                           start_step=self.step * self.A)
-            if self._data_state is not None: self.loader.load_state_dict(self._data_state)
-            self.data_kind = "stream"
-            self.bad_images = self.loader.counter      # the shard loader counts its skipped images itself
-        self.data_iter = iter(self.loader)
+# %% ../nbs/12_train.ipynb #93e49f68
+@patch
+def _build_data(self: Trainer):
+    from prx_nb.data import build_dataset, build_dataloader, collate_samples, BadImageCounter
+    cfg = self.cfg
+    ds = build_dataset(cfg.data, split="train")
+    if isinstance(ds, torch.utils.data.Dataset) and cfg.data.dataset != "webdataset":
+        # map-style (shapes, emoji, folder): the step-indexed sampler, so the data position is the step
+        sampler = StepBatchSampler(len(ds), cfg.train.global_batch, cfg.train.micro_batch, self.rank, self.world,
+                                   seed=cfg.data.seed, start_step=self.step)
+        self.loader = torch.utils.data.DataLoader(ds, batch_sampler=sampler, num_workers=cfg.data.num_workers,
+                                                  collate_fn=collate_samples, pin_memory=self.device.type == "cuda",
+                                                  persistent_workers=cfg.data.num_workers > 0)
+        self.data_kind = "step"
+        # the folder dataset substitutes the next readable image for a bad one and lists it: counted here
+        self.bad_images = BadImageCounter(cfg.data.max_bad_fraction, cfg.data.bad_check_after, where=f"data.path={cfg.data.path}")
+        if self._bad_state: self.bad_images.load_state_dict(self._bad_state)
+    else:
+        # streaming shards: the loader's own state (per process) is the data position
+        self.loader = build_dataloader(cfg, cfg.train.micro_batch, rank=self.rank, world_size=self.world, seed=cfg.data.seed,
+                                       start_step=self.step * self.A)
+        if self._data_state is not None: self.loader.load_state_dict(self._data_state)
+        self.data_kind = "stream"
+        self.bad_images = self.loader.counter      # the shard loader counts its skipped images itself
+    self.data_iter = iter(self.loader)
 
-    # ---- checkpoints --------------------------------------------------------------------------
-    def _state(self, optimizer: bool = True, only_net: bool = False) -> dict:
-        from torch.distributed.checkpoint.state_dict import get_state_dict, get_model_state_dict
-        if optimizer: msd, osd = get_state_dict(self.mods, self.opt)
-        else: msd, osd = get_model_state_dict(self.mods), None
-        if only_net: msd = {k: v for k, v in msd.items() if k.startswith("net.")}
-        st = {"model": msd}
-        if osd is not None: st["optim"] = osd
-        if self.ema is not None: st["ema"] = self.ema.state_dict()
-        return st
+# %% ../nbs/12_train.ipynb #05cc6a4d
+@patch
+def _state(self: Trainer, optimizer: bool = True, only_net: bool = False) -> dict:
+    from torch.distributed.checkpoint.state_dict import get_state_dict, get_model_state_dict
+    if optimizer: msd, osd = get_state_dict(self.mods, self.opt)
+    else: msd, osd = get_model_state_dict(self.mods), None
+    if only_net: msd = {k: v for k, v in msd.items() if k.startswith("net.")}
+    st = {"model": msd}
+    if osd is not None: st["optim"] = osd
+    if self.ema is not None: st["ema"] = self.ema.state_dict()
+    return st
 
-    def save(self) -> Path:
-        "Checkpoint everything a step depends on (see above)."
-        trainer = {"step": self.step, "nonfinite_run": self.nonfinite_run, "nonfinite_total": self.nonfinite_total,
-                   "scheduler": self.sched.state_dict(), "config": self.cfg.to_dict(), "data_kind": self.data_kind,
-                   "has_ema": self.ema is not None, "has_repa_head": self.mods.has_repa, "preset": self.cfg.name,
-                   "bad_images": self.bad_images.state_dict()}
-        rank_state = {"rng": _rng_state(self.device)}
-        if self.data_kind == "stream": rank_state["data"] = self.loader.state_dict()
-        return save_checkpoint(self.run_dir / "checkpoints", self.step, self._state(), trainer, rank_state,
-                               keep_last=self.cfg.train.keep_last, files={"config.yaml": config_yaml(self.cfg)})
+@patch
+def save(self: Trainer) -> Path:
+    "Checkpoint everything a step depends on (see above)."
+    trainer = {"step": self.step, "nonfinite_run": self.nonfinite_run, "nonfinite_total": self.nonfinite_total,
+               "scheduler": self.sched.state_dict(), "config": self.cfg.to_dict(), "data_kind": self.data_kind,
+               "has_ema": self.ema is not None, "has_repa_head": self.mods.has_repa, "preset": self.cfg.name,
+               "bad_images": self.bad_images.state_dict()}
+    rank_state = {"rng": _rng_state(self.device)}
+    if self.data_kind == "stream": rank_state["data"] = self.loader.state_dict()
+    return save_checkpoint(self.run_dir / "checkpoints", self.step, self._state(), trainer, rank_state,
+                           keep_last=self.cfg.train.keep_last, files={"config.yaml": config_yaml(self.cfg)})
 
-    def load(self, path, verify: bool = True):
-        "Restore a checkpoint written by `save` (exact resume)."
-        from torch.distributed.checkpoint.state_dict import set_state_dict
-        st = self._state()
-        if self.ema is None: st.pop("ema", None)
-        trainer, rank_state = load_checkpoint(path, st, verify=verify)
-        set_state_dict(self.mods, self.opt, model_state_dict=st["model"], optim_state_dict=st["optim"])
-        if self.ema is not None: self.ema.load_state_dict(st["ema"])
-        self.sched.load_state_dict(trainer["scheduler"])
-        self.step, self.nonfinite_run, self.nonfinite_total = trainer["step"], trainer["nonfinite_run"], trainer["nonfinite_total"]
-        _set_rng_state(rank_state.get("rng"), self.device)
-        self._data_state, self._bad_state = rank_state.get("data"), trainer.get("bad_images")
-        if self.is_main: print(f"resumed {resolve_checkpoint(path)} at step {self.step}")
+@patch
+def load(self: Trainer, path, verify: bool = True):
+    "Restore a checkpoint written by `save` (exact resume)."
+    from torch.distributed.checkpoint.state_dict import set_state_dict
+    st = self._state()
+    if self.ema is None: st.pop("ema", None)
+    trainer, rank_state = load_checkpoint(path, st, verify=verify)
+    set_state_dict(self.mods, self.opt, model_state_dict=st["model"], optim_state_dict=st["optim"])
+    if self.ema is not None: self.ema.load_state_dict(st["ema"])
+    self.sched.load_state_dict(trainer["scheduler"])
+    self.step, self.nonfinite_run, self.nonfinite_total = trainer["step"], trainer["nonfinite_run"], trainer["nonfinite_total"]
+    _set_rng_state(rank_state.get("rng"), self.device)
+    self._data_state, self._bad_state = rank_state.get("data"), trainer.get("bad_images")
+    if self.is_main: print(f"resumed {resolve_checkpoint(path)} at step {self.step}")
 
-    def init_from(self, path):
-        "Stage 2: start from another run's denoiser weights and EMA; fresh optimiser, schedule, step and REPA projector."
-        from torch.distributed.checkpoint.state_dict import set_model_state_dict, StateDictOptions
-        ckpt = check_checkpoint(resolve_checkpoint(path))
-        meta = torch.load(ckpt / "trainer.pt", weights_only=False)
-        st = self._state(optimizer=False, only_net=True)
-        if self.ema is not None and not meta.get("has_ema"): st.pop("ema")   # no EMA there: it starts from the weights
-        load_checkpoint(ckpt, st, verify=False)
-        set_model_state_dict(self.mods, st["model"], options=StateDictOptions(strict=False))
-        if "ema" in st: self.ema.load_state_dict(st["ema"])
-        elif self.ema is not None: self.ema = type(self.ema)(self.mods.net, self.cfg.ema)
-        if self.is_main: print(f"initialised from {ckpt} (step {meta['step']} of {meta.get('preset', '?')}): weights" + (" and EMA" if "ema" in st else ""))
+@patch
+def init_from(self: Trainer, path):
+    "Stage 2: start from another run's denoiser weights and EMA; fresh optimiser, schedule, step and REPA projector."
+    from torch.distributed.checkpoint.state_dict import set_model_state_dict, StateDictOptions
+    ckpt = check_checkpoint(resolve_checkpoint(path))
+    meta = torch.load(ckpt / "trainer.pt", weights_only=False)
+    st = self._state(optimizer=False, only_net=True)
+    if self.ema is not None and not meta.get("has_ema"): st.pop("ema")   # no EMA there: it starts from the weights
+    load_checkpoint(ckpt, st, verify=False)
+    set_model_state_dict(self.mods, st["model"], options=StateDictOptions(strict=False))
+    if "ema" in st: self.ema.load_state_dict(st["ema"])
+    elif self.ema is not None: self.ema = type(self.ema)(self.mods.net, self.cfg.ema)
+    if self.is_main: print(f"initialised from {ckpt} (step {meta['step']} of {meta.get('preset', '?')}): weights" + (" and EMA" if "ema" in st else ""))
 
 # %% ../nbs/12_train.ipynb #26dda2b7
 def _chunk_generator(device, seed: int) -> torch.Generator:
@@ -668,6 +681,7 @@ def micro_losses(self: Trainer, batch: dict, step: int, chunk: int):
                                   perceptual=self.perceptual)
     return terms, out
 
+# %% ../nbs/12_train.ipynb #f2608dba
 @patch
 def train_step(self: Trainer) -> dict:
     "One optimiser step over the global batch; returns this step's numbers."
