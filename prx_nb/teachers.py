@@ -20,7 +20,9 @@ __all__ = ['log', 'TeacherWeightsError', 'RandomTeacherWarning', 'freeze', 'reso
            'teacher_info', 'resize', 'to_teacher_input', 'patch_tokens', 'empty_lpips', 'load_lpips']
 
 # %% ../nbs/07_teachers.ipynb #89b29c2f
-class TeacherWeightsError(RuntimeError):
+from .config import PrxError
+
+class TeacherWeightsError(PrxError, RuntimeError):
     "The real weights of a frozen teacher could not be loaded; the message says where we looked and how to fix it."
 
 class RandomTeacherWarning(UserWarning):

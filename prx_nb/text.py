@@ -18,7 +18,9 @@ __all__ = ['TextEncoderError', 'drop_captions', 'ensure_valid_token', 'weights_f
            'build_text_encoder', 'caption_hash', 'EmbeddingCache']
 
 # %% ../nbs/02_text.ipynb #f3d29558
-class TextEncoderError(OSError):
+from .config import PrxError
+
+class TextEncoderError(PrxError, OSError):
     "A text encoder (or its tokenizer) could not be loaded; the message says where we looked and how to fix it."
 
 # %% ../nbs/02_text.ipynb #734ddb5e
