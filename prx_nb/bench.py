@@ -199,7 +199,7 @@ def plan_main(argv: Optional[list[str]] = None) -> None:
 import copy, warnings
 from dataclasses import replace
 from torch.utils.flop_counter import FlopCounterMode
-from .teachers import freeze, resize, teacher_info
+from .teachers import empty_lpips, freeze, resize, teacher_info
 from .repa import REPAHead, build_repa, teacher_features, repa_loss, model_grid
 from .perceptual import PerceptualLoss, lpips_distance, dino_distance
 
@@ -220,7 +220,7 @@ def aux_config(cfg: Config) -> Config:
 
 def aux_flops_per_image(cfg: Config) -> dict[str, float]:
     "FLOPs per training image of each auxiliary term that `cfg` switches on (forward + backward as trained; meta device)."
-    import timm, lpips
+    import timm
     R, out, pc = cfg.data.resolution, {}, cfg.perceptual
     grid = model_grid(cfg)
     def count(fn):
@@ -236,7 +236,7 @@ def aux_flops_per_image(cfg: Config) -> dict[str, float]:
         out["repa"] = count(lambda x0, pred: repa_loss(h, teacher_features(t, x0, grid), None, head, 1.0))
     if pc.lpips_weight > 0:
         with torch.device("meta"):
-            lp = freeze(lpips.LPIPS(net=pc.lpips_net, pretrained=False, pnet_rand=True, verbose=False)).to("meta")
+            lp = freeze(empty_lpips(pc.lpips_net)).to("meta")          # no torchvision deprecation warning
         s = (round(R * pc.lpips_scale),) * 2
         out["lpips"] = count(lambda x0, pred: lpips_distance(lp, resize(pred, s), resize(x0, s)).sum())
     if pc.dino_weight > 0:

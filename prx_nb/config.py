@@ -28,12 +28,15 @@ class ConfigError(PrxError, ValueError):
 # %% ../nbs/00_config.ipynb #44a5a7d3
 def config_table(cls):
     "The fields of config dataclass `cls` as a Markdown table: name, type, default and the comment beside it."
-    import inspect, re
+    import importlib, inspect, re
     from IPython.display import Markdown
+    try: src = inspect.getsource(cls)
+    except (OSError, TypeError):     # a class defined in a notebook cell has no file: read the exported one
+        src = inspect.getsource(getattr(importlib.import_module("prx_nb.config"), cls.__name__))
     notes = {}
-    for line in inspect.getsource(cls).splitlines():
+    for line in src.splitlines():
         if m := re.match(r"\s+(\w+)\s*:[^#]*#\s*(.*)$", line): notes[m.group(1)] = m.group(2).strip()
-    hints, rows = _hints(cls), []
+    hints, rows = get_type_hints(cls, vars(sys.modules[cls.__module__])), []
     for f_ in fields(cls):
         default = f_.default if f_.default is not dataclasses.MISSING else f_.default_factory()
         tp = getattr(hints[f_.name], "__name__", None) if not get_args(hints[f_.name]) else None
@@ -437,7 +440,10 @@ def _coerce(value, tp, key: str):
             if len(items) != len(args): raise ValueError(f"expected {len(args)} values")
             return tuple(_coerce(x, a, key) for x, a in zip(items, args))
     except (TypeError, ValueError) as e:
-        raise ConfigError(f"Cannot set {key}={value!r}: expected {getattr(tp, '__name__', tp)} ({e}).") from None
+        n = len(args) if origin is tuple and not (len(args) == 2 and args[1] is Ellipsis) else None
+        fix = (f"give {n} comma-separated values, e.g. --{key}={','.join(['1'] * n)}" if n else
+               f"use true or false" if tp is bool else f"give a {getattr(tp, '__name__', tp)}")
+        raise ConfigError(f"Cannot set {key}={value!r}: expected {getattr(tp, '__name__', tp)} ({e}); {fix}.") from None
     return value
 
 def set_key(cfg: Config, key: str, value) -> Config:
@@ -503,8 +509,12 @@ def _read_yaml(path) -> dict:
                           f"write e.g. `optim:\\n  lr: 1e-4`.")
     return data
 
-def load_config(preset: str | None = None, path=None, overrides: list[str] | dict | None = None) -> Config:
-    "Preset, then YAML file, then overrides (`['model.depth=8', ...]` or a dict); validated."
+def load_config(
+    preset: str | None = None,                  # named preset: tiny-cpu, bench-cpu, speedrun-512, speedrun-1024
+    path=None,                                  # YAML file of overrides, applied after the preset
+    overrides: list[str] | dict | None = None,  # `['model.depth=8', ...]` or a dict, applied last
+) -> Config:                                    # the resolved config, validated
+    "Preset, then YAML file, then overrides; validated."
     data = _read_yaml(path) if path else {}
     name = preset or data.get("name") or "speedrun-512"
     cfg = get_preset(name) if name in PRESETS or preset else Config(name=name)

@@ -374,9 +374,19 @@ def sampling_guidance(cfg: Config, mode: Optional[str] = None, scale: Optional[f
     return build_guidance(c, depth if depth is not None else c.model.depth)
 
 @torch.no_grad()
-def generate(net, encoder, cfg: Config, prompts: Sequence[str], guidance: Optional[str] = None, scale: Optional[float] = None,
-             steps: Optional[int] = None, seed: int = 0, batch_size: int = 64, solver: Optional[str] = None) -> torch.Tensor:
-    "Images (n, 3, R, R) in [-1, 1] on the CPU for `prompts`, sampled with `cfg.sample` settings unless overridden."
+def generate(
+    net,                             # the denoiser (EMA weights for evaluation), in eval mode
+    encoder,                         # the run's text encoder
+    cfg: Config,                     # the run's config: resolution, objective, sample settings
+    prompts: Sequence[str],          # one image per prompt
+    guidance: Optional[str] = None,  # "self", "cfg" or "none"; default `cfg.sample.guidance`
+    scale: Optional[float] = None,   # guidance scale; default `cfg.sample.scale`
+    steps: Optional[int] = None,     # solver steps; default `cfg.sample.steps`
+    seed: int = 0,                   # noise seed: the same seed gives the same images
+    batch_size: int = 64,            # images per sampler batch
+    solver: Optional[str] = None,    # "euler" or "heun"; default `cfg.sample.solver`
+) -> torch.Tensor:                   # (n, 3, R, R) in [-1, 1], on the CPU
+    "Sample one image per prompt with the run's sampler, guidance and solver (each can be overridden)."
     from prx_nb.flow import sample
     prompts = list(prompts)
     if not prompts: raise ValueError("generate needs at least one prompt.")
@@ -406,10 +416,15 @@ def eval_set(n: int, cfg: Config, seed: int = 0):
     X, _, caps = render_set(n, cfg.data.resolution, seed=seed, split="test", jitter=cfg.data.shapes_jitter)
     return to_unit(X), caps
 
-def evaluate_model(net, encoder, cfg: Config, evaluator: Optional[ShapesEvaluator] = None, n: int = 256,
-                   guidance: Optional[str] = None, scale: Optional[float] = None, steps: Optional[int] = None,
-                   seed: int = 0, batch_size: int = 64) -> dict:
-    "Adherence (overall, per attribute) and evaluator-space Fréchet distance of `n` samples for shapes test prompts."
+def evaluate_model(
+    net, encoder, cfg: Config,                   # as for `generate`
+    evaluator: Optional[ShapesEvaluator] = None, # the attribute classifier; default: the shipped weights
+    n: int = 256,                                # test prompts, one image each (>= 2 for the Fréchet distance)
+    guidance: Optional[str] = None, scale: Optional[float] = None, steps: Optional[int] = None,  # as for `generate`
+    seed: int = 0,                               # picks the test prompts and the noise
+    batch_size: int = 64,                        # images per sampler batch
+) -> dict:                                       # adherence, per-attribute accuracy, fd, and the settings used
+    "Prompt adherence (overall, per attribute) and evaluator-space Fréchet distance of `n` samples for shapes test prompts."
     evaluator = evaluator or load_evaluator()
     real, prompts = eval_set(n, cfg, seed)
     t0 = time.perf_counter()

@@ -807,12 +807,21 @@ def run(self: Trainer) -> Path:
     return self.run_dir
 
 
-def train(cfg: Config, resume: bool = False, hooks: dict | None = None, progress: bool = True) -> Path:
-    "Train `cfg` into `cfg.train.out_dir` (continuing its latest checkpoint with `resume`); returns the run folder."
+def train(
+    cfg: Config,                 # the run: a preset with overrides (`load_config`)
+    resume: bool = False,        # continue from the newest intact checkpoint in `cfg.train.out_dir`
+    hooks: dict | None = None,   # test hooks: {"loss": f(step, loss) -> loss}
+    progress: bool = True,       # show the tqdm bar (main process)
+) -> Path:                       # the run folder: checkpoints/, samples/, metrics.jsonl, config.yaml
+    "Train `cfg` into `cfg.train.out_dir`; a new run, or the continuation of one with `resume`."
     return Trainer(cfg, resume=resume, hooks=hooks, progress=progress).run()
 
 # %% ../nbs/12_train.ipynb #d8078eba
-def load_checkpoint_for_sampling(ckpt_dir, device="cpu", use_ema: bool = True):
+def load_checkpoint_for_sampling(
+    ckpt_dir,                    # a run folder, its checkpoints/ folder, a `latest` pointer or a step_N folder
+    device="cpu",                # where the network goes
+    use_ema: bool = True,        # the EMA weights (what the recipe samples with) or the raw ones
+):
     "(cfg, net with the EMA weights (or the raw ones), text encoder) from a checkpoint, a run folder or a `latest` pointer."
     from torch.distributed.checkpoint.state_dict import get_model_state_dict, set_model_state_dict, StateDictOptions
     from prx_nb.model import PixelDiT

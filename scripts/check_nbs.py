@@ -17,13 +17,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 # Notebooks not yet saved with outputs by their owner (issue 16): each leaves this list once it is
 # executed with scripts/run_nbs.sh and passes this check. Empty it; do not add to it.
-PENDING = {
-    "00_config.ipynb", "01_data.ipynb", "12_train.ipynb", "13_eval.ipynb", "15_bench.ipynb",
-    "16_robustness.ipynb",
-    # 99_speedrun shows torchvision's 'pretrained' deprecation warning raised by prx_nb/bench.py (15_bench) building
-    # lpips.LPIPS directly: it leaves this list once bench uses teachers.empty_lpips (which silences exactly that).
-    "99_speedrun.ipynb",
-}
+PENDING: set[str] = set()
 
 PLOT_RE = re.compile(r"\bplt\.|\.imshow\(|\bshow_image|\bplot_[a-z_]*\(|\.plot\(|\bsubplots\(")
 FLAG_RE = re.compile(r"^#\|\s*(slow|cuda)\b|^#\|\s*eval:\s*false", re.M)
