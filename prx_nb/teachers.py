@@ -108,12 +108,14 @@ def load_dinov3(name: str, path=None, allow_random: bool = False, device="cpu", 
                     f"cache {HF_HUB_CACHE}) and {key} is not set ({type(e).__name__}: {str(e)[:200]}). "
                     f"{_weights_help(name, key, allow_key)}") from e
             _warn_random(name, f"no {key} and the hub copy could not be loaded: {type(e).__name__}")
+    # any input size (the DINO loss feeds 224 px, REPA the model's grid): DINOv2's ViTs default to a fixed 518
+    kw = dict(num_classes=0, dynamic_img_size=True)
     if path is None:
-        model, source = timm.create_model(name, pretrained=False, num_classes=0), "random"
+        model, source = timm.create_model(name, pretrained=False, **kw), "random"
     else:                                     # an explicit local file is never silently replaced by a random one
         f = resolve_weights_file(path, what=name, key=key)
         try:
-            model = timm.create_model(name, pretrained=True, num_classes=0, pretrained_cfg_overlay=dict(file=str(f)))
+            model = timm.create_model(name, pretrained=True, pretrained_cfg_overlay=dict(file=str(f)), **kw)
         except Exception as e:
             raise TeacherWeightsError(f"{name}: could not load weights from {f} ({type(e).__name__}: {str(e)[:300]}). "
                                       f"Is it a checkpoint of {arch}? {_weights_help(name, key, allow_key)}") from e
