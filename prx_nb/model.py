@@ -70,10 +70,7 @@ def timestep_features(t: torch.Tensor, dim: int, scale: float, max_period: float
 
 # %% ../nbs/03_model.ipynb #848e6b43
 def attention(q, k, v, attn_mask=None):
-    """`F.scaled_dot_product_attention`, except that on CPU bf16 inputs are attended in fp32 and the
-    result cast back: torch's CPU flash-attention backward is ~2.5x slower in bf16 than in fp32 at
-    tiny-cpu's shapes (11.1 vs 4.4 ms forward+backward), while the bf16 matmuls around it are ~7x
-    faster than fp32 on CPUs with AMX. On GPU this is plain SDPA."""
+    "`F.scaled_dot_product_attention`; on CPU, bf16 inputs are attended in fp32 (faster there) and cast back."
     if q.device.type == "cpu" and q.dtype == torch.bfloat16:
         with torch.autocast("cpu", enabled=False):            # CPU autocast would cast SDPA back to bf16
             return F.scaled_dot_product_attention(q.float(), k.float(), v.float(), attn_mask=attn_mask).to(q.dtype)
