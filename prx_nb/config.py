@@ -64,6 +64,7 @@ class ModelConfig:
     grad_checkpointing: bool = False     # recompute each block in backward to save activation memory
     compile: bool = False                # wrap each block in torch.compile
     pooled_text: bool = False            # also add a projected masked mean of the text states to the AdaLN vector (SD3/Flux-style); off in the recipe
+    text_norm: bool = False              # RMSNorm on the encoder states before the text projection; off in the recipe (the reference has none)
     abs_pos: bool = False                # also add fixed 2-D sin-cos positions to the patch tokens (DiT-style); off in the recipe (RoPE only)
 
     @property
@@ -106,7 +107,7 @@ class RepaConfig:
     teacher_path: Optional[str] = None   # local weights file or directory; overrides the hub download
     teacher_dim: int = 1024              # width of the teacher's patch features
     teacher_patch: int = 16              # teacher patch size; its input is resized so one teacher patch = one model token
-    proj_dim: int = 2048                 # hidden width of the projector MLP (hidden -> proj -> proj -> teacher_dim)
+    proj_dim: int = 1024                 # hidden width of the projector MLP (hidden -> proj -> proj -> teacher_dim); the reference uses the teacher dim
     allow_random_teacher: bool = False   # tests/demos only: use random weights when the real ones cannot load (logs a loud warning)
 
 # %% ../nbs/00_config.ipynb #26030716
@@ -118,7 +119,7 @@ class PerceptualConfig:
     lpips_path: Optional[str] = None     # local LPIPS linear-layer weights (the .pth lpips ships); None = the package's own
     vgg_path: Optional[str] = None       # local torchvision VGG16 weights file; None = torchvision download
     dino_weight: float = 0.01            # weight of the DINO feature loss; 0 switches it off
-    dino_model: str = "vit_base_patch16_dinov3.lvd1689m"  # timm name of the frozen DINO used for the feature loss
+    dino_model: str = "vit_base_patch14_reg4_dinov2.lvd142m"  # timm name of the frozen DINO of the feature loss (DINOv2 ViT-B/14 with registers)
     dino_path: Optional[str] = None      # local weights file or directory for it
     dino_size: int = 224                 # the whole image is resized to this before the DINO network
     allow_random_teacher: bool = False   # tests/demos only: random networks when real weights cannot load (loud warning)
@@ -190,6 +191,7 @@ class TrainConfig:
     keep_last: int = 3                   # checkpoints kept on disk
     max_nonfinite: int = 10              # consecutive non-finite steps before the run stops (after saving)
     init_from: Optional[str] = None      # stage 2: a stage-1 checkpoint whose weights and EMA start this run
+    init_optimizer: str = "reset"        # with init_from: "reset" (fresh optimiser, schedule and warm-up, as the reference) or "carry" (stage 1's)
     out_dir: str = "runs/speedrun"       # run folder: checkpoints, metrics.jsonl, samples, config
 
 @dataclass
@@ -319,6 +321,8 @@ def validate(cfg: Config) -> Config:
     _check(cfg.objective.prediction in ("x", "v"), f"objective.prediction={cfg.objective.prediction!r} must be 'x' or 'v'.")
     _check(0 < cfg.objective.t_min < cfg.objective.t_max < 1,
            f"objective t_min={cfg.objective.t_min}, t_max={cfg.objective.t_max} must satisfy 0 < t_min < t_max < 1.")
+    _check(cfg.train.init_optimizer in ("reset", "carry"),
+           f"train.init_optimizer={cfg.train.init_optimizer!r} must be 'reset' or 'carry'; the reference resets.")
     _check(cfg.optim.name in ("muon", "adamw"), f"optim.name={cfg.optim.name!r} must be 'muon' or 'adamw'.")
     _check(cfg.sample.solver in ("euler", "heun"), f"sample.solver={cfg.sample.solver!r} must be 'euler' or 'heun'.")
     _check(cfg.sample.guidance in ("self", "cfg", "none"), f"sample.guidance={cfg.sample.guidance!r} must be 'self', 'cfg' or 'none'.")
@@ -354,7 +358,8 @@ def _tiny_cpu() -> Config:
     c = Config(name="tiny-cpu")
     c.model = replace(c.model, patch_size=8, bottleneck_dim=64, hidden_dim=192, depth=6, num_heads=3,
                       text_dim=384, rope_axes=(32, 32),
-                      abs_pos=True)  # with RoPE only, position stayed at chance for ~1,100 steps (14_ablations, exploration)
+                      abs_pos=True,  # with RoPE only, position stayed at chance for ~1,100 steps (14_ablations, exploration)
+                      text_norm=True)  # measured with it (the speedruns in 14); the recipe has none
     c.routing = replace(c.routing, route_start=1, route_end=-2)
     # no unshifted-uniform share: at batch 32 its rare t < 0.1 draws (loss weight up to 1/0.05^2) dominate the gradient
     c.objective = replace(c.objective, uniform_frac=0.0)

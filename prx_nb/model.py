@@ -143,7 +143,8 @@ class PixelDiT(nn.Module):
         D, p, C = cfg.hidden_dim, cfg.patch_size, cfg.in_channels
         self.patch_embed = nn.Sequential(nn.Linear(C * p * p, cfg.bottleneck_dim), nn.Linear(cfg.bottleneck_dim, D))
         self.time_embed = nn.Sequential(nn.Linear(cfg.time_freq_dim, D), nn.SiLU(), nn.Linear(D, D))
-        self.text_proj = nn.Sequential(nn.RMSNorm(cfg.text_dim, eps=cfg.norm_eps), nn.Linear(cfg.text_dim, D))
+        self.text_proj = nn.Sequential(nn.RMSNorm(cfg.text_dim, eps=cfg.norm_eps) if cfg.text_norm else nn.Identity(),  # the reference: no norm
+                                       nn.Linear(cfg.text_dim, D))
         # pooled caption -> AdaLN: zero-initialised so switching it on starts from the same function
         self.pooled_proj = nn.Sequential(nn.RMSNorm(cfg.text_dim, eps=cfg.norm_eps), nn.Linear(cfg.text_dim, D)) if cfg.pooled_text else None
         if self.pooled_proj is not None: nn.init.zeros_(self.pooled_proj[1].weight); nn.init.zeros_(self.pooled_proj[1].bias)

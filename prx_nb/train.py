@@ -641,17 +641,30 @@ def load(self: Trainer, path, verify: bool = True):
 
 @patch
 def init_from(self: Trainer, path):
-    "Stage 2: start from another run's denoiser weights and EMA; fresh optimiser, schedule, step and REPA projector."
-    from torch.distributed.checkpoint.state_dict import set_model_state_dict, StateDictOptions
+    """Stage 2: start from another run's denoiser weights and EMA, at step 0 with a fresh REPA projector; the
+    optimiser and schedule fresh (`train.init_optimizer="reset"`, the reference) or stage 1's (`"carry"`)."""
+    import copy
+    from torch.distributed.checkpoint.state_dict import set_model_state_dict, set_state_dict, StateDictOptions
     ckpt = check_checkpoint(resolve_checkpoint(path))
     meta = torch.load(ckpt / "trainer.pt", weights_only=False)
-    st = self._state(optimizer=False, only_net=True)
+    carry = self.cfg.train.init_optimizer == "carry"
+    st = self._state(optimizer=carry, only_net=True)
+    if carry:                                          # the denoiser's optimiser state; our own groups and projector
+        st["optim"]["state"] = {k: v for k, v in st["optim"]["state"].items() if k.startswith("net.")}
+        groups = copy.deepcopy(st["optim"]["param_groups"])
     if self.ema is not None and not meta.get("has_ema"): st.pop("ema")   # no EMA there: it starts from the weights
     load_checkpoint(ckpt, st, verify=False)
-    set_model_state_dict(self.mods, st["model"], options=StateDictOptions(strict=False))
+    if carry:
+        st["optim"]["param_groups"] = groups
+        set_state_dict(self.mods, self.opt, model_state_dict=st["model"], optim_state_dict=st["optim"],
+                       options=StateDictOptions(strict=False))
+        self.sched.load_state_dict(meta["scheduler"])  # past its warm-up: no second one
+        for g, lr in zip(self.opt.param_groups, self.sched.get_last_lr()): g["lr"] = lr   # the rate it had reached
+    else: set_model_state_dict(self.mods, st["model"], options=StateDictOptions(strict=False))
     if "ema" in st: self.ema.load_state_dict(st["ema"])
     elif self.ema is not None: self.ema = type(self.ema)(self.mods.net, self.cfg.ema)
-    if self.is_main: print(f"initialised from {ckpt} (step {meta['step']} of {meta.get('preset', '?')}): weights" + (" and EMA" if "ema" in st else ""))
+    if self.is_main: print(f"initialised from {ckpt} (step {meta['step']} of {meta.get('preset', '?')}): weights"
+                           + (" and EMA" if "ema" in st else "") + (", optimiser and schedule" if carry else ""))
 
 # %% ../nbs/12_train.ipynb #26dda2b7
 def _chunk_generator(device, seed: int) -> torch.Generator:
