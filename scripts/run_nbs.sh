@@ -13,4 +13,5 @@ export OMP_NUM_THREADS=${OMP_NUM_THREADS:-1} MKL_NUM_THREADS=${MKL_NUM_THREADS:-
 python scripts/run_nbs.py "$@"
 for a in "$@"; do
   case "$a" in *.ipynb) nbdev_clean --fname "$a" ;; esac
+  case "$a" in *index.ipynb) python scripts/make_readme.py ;; esac   # README.md carries the landing page's outputs
 done
