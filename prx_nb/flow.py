@@ -71,9 +71,17 @@ def _call_net(net, x_t, t, text, mask, router=None, capture_layer=None):
     return out, None
 
 # %% ../nbs/04_flow.ipynb #a0befa97
-def flow_loss(net, x0: torch.Tensor, text: torch.Tensor, mask: torch.Tensor, obj_cfg: ObjectiveConfig,
-              router=None, capture_layer: Optional[int] = None, generator: Optional[torch.Generator] = None,
-              t: Optional[torch.Tensor] = None, eps: Optional[torch.Tensor] = None) -> dict:
+def flow_loss(net,                                        # x0 predictor: net(x_t, t, text, mask, ...) -> x0_pred
+              x0: torch.Tensor,                           # clean images (B, C, H, W) in [-1, 1]
+              text: torch.Tensor,                         # caption token states (B, L, D_text)
+              mask: torch.Tensor,                         # caption mask (B, L), True = real token
+              obj_cfg: ObjectiveConfig,                   # prediction type, time sampling, velocity clamp
+              router=None,                                # TREAD router passed to the net (training), or None
+              capture_layer: Optional[int] = None,        # also return the hidden states after this block (REPA)
+              generator: Optional[torch.Generator] = None,  # draws t and the noise
+              t: Optional[torch.Tensor] = None,           # fixed times (B,) instead of drawn ones
+              eps: Optional[torch.Tensor] = None          # fixed noise like x0 instead of drawn noise
+             ) -> dict:
     "Flow-matching loss in velocity space. Returns dict(loss, per_sample (B,), t (B,), x0_pred, hidden)."
     if x0.ndim != 4:
         raise ValueError(f"x0 must be an image batch (B, C, H, W); got shape {tuple(x0.shape)}.")
@@ -175,10 +183,20 @@ def _expand(e: Optional[torch.Tensor], B: int) -> Optional[torch.Tensor]:
 
 # %% ../nbs/04_flow.ipynb #61f77d6f
 @torch.no_grad()
-def sample(net, noise: torch.Tensor, text: torch.Tensor, mask: torch.Tensor, steps: int = 50,
-           solver: str = "euler", guidance: Optional[Callable] = None, shift: float = 3.0, v_clamp: float = 0.05,
-           empty_text: Optional[torch.Tensor] = None, empty_mask: Optional[torch.Tensor] = None,
-           prediction: str = "x", callback: Optional[Callable] = None) -> torch.Tensor:
+def sample(net,                                           # x0 predictor, as in flow_loss
+           noise: torch.Tensor,                           # starting noise (B, C, H, W) at t = 1
+           text: torch.Tensor,                            # caption token states (B, L, D_text)
+           mask: torch.Tensor,                            # caption mask (B, L)
+           steps: int = 50,                               # solver steps from t = 1 to 0
+           solver: str = "euler",                         # "euler" or "heun"
+           guidance: Optional[Callable] = None,           # NoGuidance (None), CFG or SelfGuidance
+           shift: float = 3.0,                            # time shift of the grid, as in training
+           v_clamp: float = 0.05,                         # the velocity's t clamp, as in training
+           empty_text: Optional[torch.Tensor] = None,     # empty-caption states, for CFG
+           empty_mask: Optional[torch.Tensor] = None,     # their mask
+           prediction: str = "x",                         # what the net predicts: "x" or "v"
+           callback: Optional[Callable] = None            # called as callback(i, t, x, x0_pred) at each step
+          ) -> torch.Tensor:
     "Integrate from t=1 (noise) to t=0 on the shifted grid with Euler or Heun; returns x0 (B, C, H, W)."
     if solver not in ("euler", "heun"):
         raise ValueError(f"solver={solver!r} must be 'euler' or 'heun'.")

@@ -18,8 +18,13 @@ __all__ = ['SelfGuidance', 'build_guidance']
 # %% ../nbs/06_guidance.ipynb #e57c062b
 class SelfGuidance:
     "Guidance callable: dense + (s - 1) * (dense - routed), one pinned routed token set per sample (Krause et al.)."
-    def __init__(self, scale: float = 3.5, fraction: float = 0.5, start: int = 2, end: int = 12, seed: int = 0,
-                 interval: tuple[float, float] = (0.0, 1.0)):
+    def __init__(self,
+                 scale: float = 3.5,                          # s in routed + s (dense - routed); 1 = unguided
+                 fraction: float = 0.5,                       # routed share of the weak branch, as in training
+                 start: int = 2,                              # routed span, as in training
+                 end: int = 12,
+                 seed: int = 0,                               # which tokens the weak branch routes
+                 interval: tuple[float, float] = (0.0, 1.0)): # guide only for t in [lo, hi]
         lo, hi = interval
         if not 0.0 <= lo <= hi <= 1.0:
             raise ConfigError(f"guidance interval={tuple(interval)} must satisfy 0 <= lo <= hi <= 1 (in t; set sample.interval).")

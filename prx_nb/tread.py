@@ -68,8 +68,14 @@ class RouteState:
 # %% ../nbs/05_tread.ipynb #efe219dd
 class TokenRouter:
     "TREAD router: blocks `start..end` (inclusive) see only a random `1 - fraction` of each sample's image tokens."
-    def __init__(self, fraction: float, start: int, end: int, seed: int = 0, step: int = 0, rank: int = 0,
-                 pin: bool = False):
+    def __init__(self,
+                 fraction: float,         # share of each sample's tokens routed around the span (0.5)
+                 start: int,              # first block of the span (0-based)
+                 end: int,                # last block of the span (inclusive)
+                 seed: int = 0,           # with step and rank: which tokens are drawn, reproducibly
+                 step: int = 0,           # training step
+                 rank: int = 0,           # process rank, so ranks draw different tokens
+                 pin: bool = False):      # keep the first draw for every later split (self-guidance)
         if not (isinstance(start, int) and isinstance(end, int) and 0 <= start <= end):
             raise ConfigError(f"routing span start={start}, end={end} must be ints with 0 <= start <= end "
                               f"(set routing.route_start / routing.route_end).")
