@@ -58,8 +58,12 @@ def repa_kept_idx(router, layer: int) -> Optional[torch.Tensor]:
 def _gather(t: torch.Tensor, idx: torch.Tensor) -> torch.Tensor:
     return t.gather(1, idx.unsqueeze(-1).expand(-1, -1, t.shape[-1]))   # (B, n, d)
 
-def repa_loss(hidden: torch.Tensor, teacher_feats: torch.Tensor, kept_idx: Optional[torch.Tensor] = None,
-              head: Optional[nn.Module] = None, weight: float = 0.5) -> torch.Tensor:
+def repa_loss(hidden: torch.Tensor,                       # student states after the REPA block, (B, n, D) or (B, N, D)
+              teacher_feats: torch.Tensor,                # teacher patch features, one per model token (B, N, T)
+              kept_idx: Optional[torch.Tensor] = None,    # (B, n) tokens the block saw under TREAD, else all N
+              head: Optional[nn.Module] = None,           # projector D -> T (REPAHead)
+              weight: float = 0.5                         # the loss weight
+             ) -> torch.Tensor:
     "weight * (-mean cosine) between head(hidden) and the teacher features of the same (kept) tokens."
     if isinstance(head, numbers.Number):                                   # contract order (hidden, feats, kept_idx, weight)
         head, weight = (weight if isinstance(weight, nn.Module) else None), float(head)
