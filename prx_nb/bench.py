@@ -211,7 +211,7 @@ def aux_config(cfg: Config) -> Config:
     c, d = copy.deepcopy(cfg), Config()
     c.repa = replace(c.repa, enabled=True, allow_random_teacher=True, weight=c.repa.weight or d.repa.weight,
                      layer=min(c.repa.layer, c.model.depth - 1))
-    with torch.device("meta"): info = teacher_info(timm.create_model(c.repa.teacher.split(".")[0], num_classes=0))
+    with torch.device("meta"): info = teacher_info(timm.create_model(c.repa.teacher.split(".")[0], num_classes=0, dynamic_img_size=True))
     c.repa.teacher_dim, c.repa.teacher_patch = info.embed_dim, info.patch_size
     p = c.perceptual
     c.perceptual = replace(p, allow_random_teacher=True, lpips_weight=p.lpips_weight or d.perceptual.lpips_weight,
@@ -230,7 +230,7 @@ def aux_flops_per_image(cfg: Config) -> dict[str, float]:
         return float(fc.get_total_flops())
     if cfg.repa.enabled:
         with torch.device("meta"):
-            t = freeze(timm.create_model(cfg.repa.teacher.split(".")[0], num_classes=0))
+            t = freeze(timm.create_model(cfg.repa.teacher.split(".")[0], num_classes=0, dynamic_img_size=True))
             head = REPAHead(cfg.model.hidden_dim, cfg.repa.proj_dim, t.embed_dim)
             h = torch.randn(1, grid[0] * grid[1], cfg.model.hidden_dim, requires_grad=True)
         out["repa"] = count(lambda x0, pred: repa_loss(h, teacher_features(t, x0, grid), None, head, 1.0))
@@ -240,7 +240,7 @@ def aux_flops_per_image(cfg: Config) -> dict[str, float]:
         s = (round(R * pc.lpips_scale),) * 2
         out["lpips"] = count(lambda x0, pred: lpips_distance(lp, resize(pred, s), resize(x0, s)).sum())
     if pc.dino_weight > 0:
-        with torch.device("meta"): dn = freeze(timm.create_model(pc.dino_model.split(".")[0], num_classes=0))
+        with torch.device("meta"): dn = freeze(timm.create_model(pc.dino_model.split(".")[0], num_classes=0, dynamic_img_size=True))
         out["dino"] = count(lambda x0, pred: dino_distance(dn, pred, x0, pc.dino_size).sum())
     return out
 

@@ -30,8 +30,8 @@ def lpips_distance(lp: nn.Module, pred: torch.Tensor, target: torch.Tensor) -> t
 # %% ../nbs/09_perceptual.ipynb #9c9e06f3
 def dino_distance(dino: nn.Module, pred: torch.Tensor, target: torch.Tensor, size) -> torch.Tensor:
     "Per-sample mean over patches of 1 - cos between DINO features of `pred` and `target` (no_grad), at input `size`: (B,)."
-    fp = patch_tokens(dino, pred, size)                          # (B, P, D), with autograd
-    with torch.no_grad(): ft = patch_tokens(dino, target, size)  # (B, P, D)
+    fp = patch_tokens(dino, pred, size, clamp=True)                          # (B, P, D), with autograd
+    with torch.no_grad(): ft = patch_tokens(dino, target, size, clamp=True)  # (B, P, D); both clamped, as the reference
     return (1 - F.cosine_similarity(fp.float(), ft.float(), dim=-1)).mean(dim=1)   # (B,)
 
 # %% ../nbs/09_perceptual.ipynb #d99ed111

@@ -43,7 +43,7 @@ def teacher_input_size(grid_hw, teacher_patch: int) -> tuple[int, int]:
 def teacher_features(teacher: nn.Module, x0: torch.Tensor, grid_hw) -> torch.Tensor:
     "Frozen teacher patch features of clean images `x0` (B,3,H,W) in [-1,1] on the model's token grid: (B, N, teacher_dim), fp32."
     size = teacher_input_size(grid_hw, teacher_info(teacher).patch_size)
-    feats = patch_tokens(teacher, x0, size)                          # (B, gh*gw, Dt), raster order
+    feats = patch_tokens(teacher, x0, size, mode="nearest")         # (B, gh*gw, Dt), raster order; nearest as the reference
     assert feats.shape[1] == grid_hw[0] * grid_hw[1], (feats.shape, grid_hw)
     return feats.float()
 

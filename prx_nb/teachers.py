@@ -95,9 +95,10 @@ def load_dinov3(name: str, path=None, allow_random: bool = False, device="cpu", 
     "A frozen, eval-mode timm DINOv3 `name` with real weights (from `path` or the hub), or random ones if allowed."
     import timm
     arch = name.split(".")[0]
-    if arch not in timm.list_models("*dinov3*"):
-        raise TeacherWeightsError(f"{name!r} is not a timm DINOv3 model; pick one of "
-                                  f"{', '.join(m + '.lvd1689m' for m in timm.list_models('*dinov3*') if 'qkvb' not in m)}.")
+    if arch not in timm.list_models("*dinov3*") + timm.list_models("*dinov2*"):   # REPA: DINOv3; the DINO loss: DINOv2
+        raise TeacherWeightsError(f"{name!r} is not a timm DINOv3 or DINOv2 model; pick one of "
+                                  f"{', '.join(m + '.lvd1689m' for m in timm.list_models('*dinov3*') if 'qkvb' not in m)}, "
+                                  f"or vit_base_patch14_reg4_dinov2.lvd142m.")
     if path is None:                          # fetch the file first: failing takes no time, building a ViT-L does
         try: path = _hub_file(name)
         except Exception as e:
@@ -144,11 +145,12 @@ def teacher_info(model: nn.Module) -> TeacherInfo:
                        tuple(cfg.get("mean", (0.485, 0.456, 0.406))), tuple(cfg.get("std", (0.229, 0.224, 0.225))))
 
 # %% ../nbs/07_teachers.ipynb #8ed2ed67
-def resize(x: torch.Tensor, size) -> torch.Tensor:
-    "Antialiased bilinear resize of (B, C, H, W) to `size` (h, w); a no-op when the size already matches."
+def resize(x: torch.Tensor, size, mode: str = "bilinear") -> torch.Tensor:
+    "Resize (B, C, H, W) to `size` (h, w) as the reference does: plain `bilinear` or `nearest`; a no-op at the same size."
     size = (size, size) if isinstance(size, int) else tuple(size)
     if tuple(x.shape[-2:]) == size: return x
-    return F.interpolate(x, size=size, mode="bilinear", antialias=True, align_corners=False)
+    if mode == "nearest": return F.interpolate(x, size=size, mode="nearest")
+    return F.interpolate(x, size=size, mode="bilinear", align_corners=False)
 
 def to_teacher_input(x: torch.Tensor, info: TeacherInfo) -> torch.Tensor:
     "Images in [-1, 1] -> the teacher's normalisation: ((x+1)/2 - mean) / std, as one multiply-add."
@@ -156,14 +158,16 @@ def to_teacher_input(x: torch.Tensor, info: TeacherInfo) -> torch.Tensor:
     mean = torch.tensor(info.mean, device=x.device, dtype=x.dtype).view(1, -1, 1, 1)
     return x * (0.5 / std) + (0.5 - mean) / std
 
-def patch_tokens(model: nn.Module, x: torch.Tensor, size) -> torch.Tensor:
-    "Images (B, 3, H, W) in [-1, 1] -> the teacher's final patch features (B, h*w, D), raster order, at input `size`."
+def patch_tokens(model: nn.Module, x: torch.Tensor, size, mode: str = "bilinear", clamp: bool = False) -> torch.Tensor:
+    """Images (B, 3, H, W) in [-1, 1] -> the teacher's final patch features (B, h*w, D), raster order, at input
+    `size` (resized with `mode`; clamped to [-1, 1] first with `clamp`)."""
     info = teacher_info(model)
     size = (size, size) if isinstance(size, int) else tuple(size)
     if size[0] % info.patch_size or size[1] % info.patch_size:
         raise ValueError(f"teacher input size {size} must be a multiple of its patch size {info.patch_size}.")
     dtype = next(model.parameters()).dtype
-    x = to_teacher_input(resize(x, size), info).to(dtype)      # (B, 3, h*p, w*p)
+    if clamp: x = x.clamp(-1, 1)                               # = clamping (x+1)/2 to [0, 1]
+    x = to_teacher_input(resize(x, size, mode), info).to(dtype)  # (B, 3, h*p, w*p)
     tokens = model.forward_features(x)                         # (B, prefix + h*w, D), after the final norm
     return tokens[:, info.num_prefix_tokens:]                  # (B, h*w, D)
 
