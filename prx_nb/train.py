@@ -21,8 +21,8 @@ __all__ = ['CKPT_RE', 'git_revision', 'prepare_run_dir', 'MetricsLogger', 'read_
            'CheckpointNotFound', 'list_checkpoints', 'resolve_checkpoint', 'fault_point', 'write_manifest',
            'verify_checkpoint', 'newest_intact_checkpoint', 'check_checkpoint', 'save_checkpoint', 'load_checkpoint',
            'accumulation', 'chunk_seed', 'StepBatchSampler', 'TrainModules', 'NonFiniteError', 'amp_dtype',
-           'build_guidance', 'preflight', 'Trainer', 'train', 'load_checkpoint_for_sampling', 'check_run', 'parse_args',
-           'main']
+           'build_guidance', 'preflight', 'Trainer', 'captioned_grid', 'train', 'load_checkpoint_for_sampling',
+           'check_run', 'parse_args', 'main']
 
 # %% ../nbs/12_train.ipynb #8c6238b2
 def git_revision(path=None) -> str:
@@ -735,6 +735,30 @@ def train_step(self: Trainer) -> dict:
     return {**vals, "grad_norm": grad_norm, "lr": lr, "finite": finite, "t": torch.cat(ts), "per_sample": torch.cat(ps)}
 
 
+# %% ../nbs/12_train.ipynb #f52d9121
+def captioned_grid(images: torch.Tensor, captions: list[str], tile: int = 160, ncol: int | None = None):
+    "A PIL image: `images` (n, 3, H, W) in [-1, 1] in a grid, each `tile` px wide, with its caption wrapped under it."
+    import textwrap
+    from PIL import Image, ImageDraw, ImageFont
+    n = len(images)
+    if len(captions) != n: raise ValueError(f"{n} images but {len(captions)} captions; give one caption per image.")
+    ncol = ncol or max(1, math.ceil(math.sqrt(n))); nrow = math.ceil(n / ncol)
+    H, W = images.shape[-2:]
+    th, pad, line_h = round(tile * H / W), 6, 13
+    font = ImageFont.load_default(size=11)
+    lines = [textwrap.wrap(c, max(8, tile // 6))[:4] or ["(empty caption)"] for c in captions]
+    cell_h = th + 4 + line_h * max(len(l) for l in lines)
+    canvas = Image.new("RGB", (pad + ncol * (tile + pad), pad + nrow * (cell_h + pad)), "white")
+    draw = ImageDraw.Draw(canvas)
+    arr = ((images.detach().float().clamp(-1, 1) + 1) * 127.5).round().byte().permute(0, 2, 3, 1).cpu().numpy()
+    for k in range(n):
+        r, c = divmod(k, ncol)
+        x0, y0 = pad + c * (tile + pad), pad + r * (cell_h + pad)
+        canvas.paste(Image.fromarray(arr[k]).resize((tile, th), Image.Resampling.NEAREST), (x0, y0))
+        draw.rectangle((x0 - 1, y0 - 1, x0 + tile, y0 + th), outline=(190, 190, 190))   # a white image stays visible
+        for j, line in enumerate(lines[k]): draw.text((x0, y0 + th + 3 + j * line_h), line, fill="black", font=font)
+    return canvas
+
 # %% ../nbs/12_train.ipynb #d36cb312
 @torch.no_grad()
 @patch
@@ -759,8 +783,7 @@ def sample_images(self: Trainer, prompts: list[str]) -> torch.Tensor:
 
 @patch
 def sample_grid(self: Trainer) -> Path:
-    "Write `samples/step_N.png` (and `step_N.txt` with the prompts); returns the PNG path."
-    from torchvision.utils import save_image
+    "Write `samples/step_N.png`, each image over its prompt (and `step_N.txt` with the prompts); returns the PNG path."
     from prx_nb.data import default_prompts
     cfg = self.cfg
     prompts = list(cfg.sample.prompts) or default_prompts(cfg.data.dataset, cfg.sample.num_images)
@@ -768,7 +791,7 @@ def sample_grid(self: Trainer) -> Path:
     fault_point("sample", self.step)                                         # tests: a kill while sampling
     path = self.run_dir / "samples" / f"step_{self.step:07d}.png"
     if self.is_main:
-        save_image((x + 1) / 2, path, nrow=max(1, math.ceil(math.sqrt(len(prompts)))), padding=2)
+        captioned_grid(x, prompts).save(path)
         path.with_suffix(".txt").write_text("\n".join(prompts) + "\n")
     self.last_grid = path
     return path

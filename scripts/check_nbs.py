@@ -10,7 +10,7 @@ Fails (exit 1, one line per problem) when a checked notebook
   "Warning" or "Traceback" in it): fix the cause, then re-run the notebook.
 With no arguments it checks every notebook in nbs/ except those in PENDING; `--all` ignores PENDING.
 """
-import json, re, sys
+import ast, json, re, sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -42,6 +42,9 @@ def problems(path: Path):
     for i, c in enumerate(nb["cells"]):
         if c["cell_type"] != "code": continue
         src, outs = _src(c), c.get("outputs", [])
+        try: ast.parse("\n".join(l for l in src.splitlines() if not l.lstrip().startswith(("%", "!"))))
+        except SyntaxError as e:   # nbdev_test (execnb) prints a cell's SyntaxError and carries on: the test passes
+            out.append(f"cell {i} has a syntax error (line {e.lineno}: {e.msg}); nbdev_test would not notice")
         head = src.strip().splitlines()[0][:60] if src.strip() else ""
         if PLOT_RE.search(src) and not FLAG_RE.search(src) and not EXPORT_RE.search(src) and \
            not any(k in o.get("data", {}) for o in outs for k in IMAGE_TYPES):

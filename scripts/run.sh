@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # README's main command: install everything pinned into .venv (scripts/install.sh), then train the
 # tiny-cpu preset on the built-in shapes dataset (a few minutes on 2 CPU cores). It ends by printing
-# the paths of its last sample grid and of its metrics.jsonl.
+# the paths of its last sample grid (each image over its prompt) and of its metrics.jsonl, then the run's
+# prompt adherence (prx-eval: 256 test prompts, the preset's sampler and guidance, the shipped evaluator).
 # Run it again and it continues the same run folder from its latest checkpoint (or says it is done).
 # Extra arguments go to prx-train, e.g. `bash scripts/run.sh --train.steps=500`; OUT=dir picks the run folder.
 set -euo pipefail
@@ -14,3 +15,5 @@ OUT="${OUT:-runs/tiny-cpu}"
 RESUME=()
 [ -e "$OUT/checkpoints/latest" ] && RESUME=(--resume)
 prx-train --preset tiny-cpu --out "$OUT" "${RESUME[@]}" "$@"
+echo "prompt adherence of $OUT (prx-eval, n=256):"
+prx-eval --ckpt "$OUT" --n 256
