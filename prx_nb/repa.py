@@ -12,7 +12,7 @@ import torch.nn as nn
 import torch.nn.functional as F
 
 from .config import Config, ConfigError
-from .teachers import load_dinov3, teacher_info, patch_tokens
+from .teachers import load_dinov3, load_efficientnet, is_effnet, teacher_info, patch_tokens
 
 # %% auto #0
 __all__ = ['REPAHead', 'model_grid', 'teacher_input_size', 'teacher_features', 'repa_kept_idx', 'repa_loss', 'build_repa']
@@ -86,11 +86,17 @@ def repa_loss(hidden: torch.Tensor,                       # student states after
 
 # %% ../nbs/08_repa.ipynb #893463c5
 def build_repa(cfg: Config, device="cpu", dtype: torch.dtype = torch.float32):
-    "(frozen teacher, trainable REPAHead) for `cfg`, or (None, None) when `cfg.repa.enabled` is False."
+    "(frozen teacher, trainable REPAHead) for `cfg` (a DINO ViT or EfficientNet-Lite0), or (None, None) when `cfg.repa.enabled` is False."
     r = cfg.repa
     if not r.enabled: return None, None
-    teacher = load_dinov3(r.teacher, r.teacher_path, r.allow_random_teacher, device=device, dtype=dtype,
-                          key="repa.teacher_path", allow_key="repa.allow_random_teacher")
+    if is_effnet(r.teacher):                  # the miniature's real teacher: EfficientNet-Lite0 from its pip package
+        if r.teacher_patch not in (4, 8, 16, 32):
+            raise ConfigError(f"repa.teacher={r.teacher}: repa.teacher_patch={r.teacher_patch} is not one of its feature "
+                              f"strides 4, 8, 16, 32 (widths 24, 40, 112, 320); pick one, e.g. 16 with teacher_dim=112.")
+        teacher = load_efficientnet(r.teacher, r.teacher_path, stride=r.teacher_patch, device=device, dtype=dtype)
+    else:
+        teacher = load_dinov3(r.teacher, r.teacher_path, r.allow_random_teacher, device=device, dtype=dtype,
+                              key="repa.teacher_path", allow_key="repa.allow_random_teacher")
     info = teacher_info(teacher)
     if (info.embed_dim, info.patch_size) != (r.teacher_dim, r.teacher_patch):
         raise ConfigError(f"repa.teacher={r.teacher} has width {info.embed_dim} and patch {info.patch_size}, but the config says "

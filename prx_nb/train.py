@@ -410,7 +410,7 @@ def _expand_braces(pattern: str) -> list[str]:
 def preflight(cfg: Config) -> list[str]:
     "Problems with the files `cfg` needs (weights, data, checkpoint), each with its fix; empty when all is there."
     from huggingface_hub import constants, try_to_load_from_cache
-    from prx_nb.teachers import resolve_weights_file, TeacherWeightsError, _tv_cache_file
+    from prx_nb.teachers import resolve_weights_file, TeacherWeightsError, _tv_cache_file, is_effnet, effnet_weights_file
     out = []
     def weights(name, path, key, allow, allow_key):
         if allow: return                                           # tests/demos: a random teacher is accepted
@@ -420,8 +420,13 @@ def preflight(cfg: Config) -> list[str]:
         elif (why := _hub_missing(name)):
             out.append(f"{key}: the weights of {name} are not in the hub cache and cannot be downloaded ({why}); "
                        f"download them and set --{key}=FILE (or --{allow_key}=true for a demo with a random network)")
+    def effnet(path, key):                                         # EfficientNet-Lite0: the pip package's .pth, or a local copy
+        try: effnet_weights_file(path, key)
+        except TeacherWeightsError as e: out.append(str(e))
     r, pc = cfg.repa, cfg.perceptual
-    if r.enabled: weights(r.teacher, r.teacher_path, "repa.teacher_path", r.allow_random_teacher, "repa.allow_random_teacher")
+    if r.enabled and is_effnet(r.teacher): effnet(r.teacher_path, "repa.teacher_path")
+    elif r.enabled: weights(r.teacher, r.teacher_path, "repa.teacher_path", r.allow_random_teacher, "repa.allow_random_teacher")
+    if pc.effnet_weight > 0: effnet(pc.effnet_path, "perceptual.effnet_path")
     if pc.dino_weight > 0:
         weights(pc.dino_model, pc.dino_path, "perceptual.dino_path", pc.allow_random_teacher, "perceptual.allow_random_teacher")
     if pc.lpips_weight > 0 and not pc.allow_random_teacher:
