@@ -15,8 +15,8 @@ import torch.nn as nn
 import torch.nn.functional as F
 
 from .config import ArgParser, Config, ConfigError, PrxError, cli, load_config, validate
-from .data import (SHAPE_ATTRIBUTES, ShapesDataset, attrs_from_caption, attrs_from_image, caption_from_attrs,
-                         render_shapes)
+from .data import (SHAPE_ATTRIBUTES, ShapesDataset, attrs_from_caption, attrs_from_image,
+                         caption_from_attrs, render_shapes)
 
 # %% auto #0
 __all__ = ['ASSET_DIR', 'ATTR_INDEX', 'FID_WEIGHTS', 'CLIP_NAME', 'CLIP_MEAN', 'CLIP_STD', 'CURVE_FIELDS', 'EvaluatorSpec',
@@ -35,13 +35,16 @@ class EvaluatorSpec:
     resolution: int = 64          # images are resized (area) to this before the network
     width: int = 16               # channels of the full-resolution conv; then 2w, 4w, 4w, 4w at 1/2 .. 1/16
     feat_dim: int = 64            # penultimate feature size (the Fréchet-distance space)
-    num_train: int = 8000         # rendered training images (split "val", so the denoiser's "train" split stays unseen)
+    # rendered training images (split "val", so the denoiser's "train" split stays unseen)
+    num_train: int = 8000
     steps: int = 2500             # optimiser steps
     batch: int = 64               # images per step
     lr: float = 3e-3              # peak of the one-cycle learning-rate schedule (AdamW)
-    refine_steps: int = 1500      # a second one-cycle phase at a lower peak (small shapes are the last to separate)
+    # a second one-cycle phase at a lower peak (small shapes are the last to separate)
+    refine_steps: int = 1500
     refine_lr: float = 1e-3       # its peak learning rate
-    noise_max: float = 0.25       # Gaussian noise std drawn uniformly in [0, noise_max] per image (images in [-1, 1])
+    # Gaussian noise std drawn uniformly in [0, noise_max] per image (images in [-1, 1])
+    noise_max: float = 0.25
     blur_max: float = 1.0         # Gaussian blur std (px) drawn in [0.3, blur_max] for half of each batch
     color_jitter: float = 0.1     # per-channel gain and offset drawn in [-color_jitter, color_jitter]
     jitter: float = 1.0           # data.shapes_jitter of the training renders (1 = the full range)
@@ -50,7 +53,8 @@ class EvaluatorSpec:
     version: int = 3              # bump when the architecture or the training code changes
 
     def key(self) -> str:
-        return "shapes-eval-" + hashlib.sha1(json.dumps(asdict(self), sort_keys=True).encode()).hexdigest()[:10]
+        return "shapes-eval-" + hashlib.sha1(
+            json.dumps(asdict(self), sort_keys=True).encode()).hexdigest()[:10]
 
 # %% ../nbs/13_eval.ipynb #14f8b751
 class ShapesEvaluator(nn.Module):
@@ -70,10 +74,12 @@ class ShapesEvaluator(nn.Module):
     def prepare(self, images: torch.Tensor) -> torch.Tensor:
         "Any-size (B,3,H,W) in [-1,1] -> (B,3,R,R) at the evaluator's resolution."
         if images.ndim != 4 or images.shape[1] != 3:
-            raise ValueError(f"evaluator wants images (B, 3, H, W) in [-1, 1]; got shape {tuple(images.shape)}.")
+            raise ValueError("evaluator wants images (B, 3, H, W) in [-1, 1]; got shape "
+                             f"{tuple(images.shape)}.")
         R = self.spec.resolution
         x = images.float().clamp(-1, 1)
-        if x.shape[-2:] != (R, R): x = F.interpolate(x, size=(R, R), mode="area" if x.shape[-1] > R else "bilinear")
+        if x.shape[-2:] != (R, R): x = F.interpolate(x, size=(R, R),
+                                                     mode="area" if x.shape[-1] > R else "bilinear")
         return x
 
     def forward(self, images: torch.Tensor):
@@ -85,7 +91,8 @@ class ShapesEvaluator(nn.Module):
 # %% ../nbs/13_eval.ipynb #04133856
 def labels_from_attrs(attrs_list: Sequence[dict]) -> torch.Tensor:
     "(B, 5) attribute indices, columns in `SHAPE_ATTRIBUTES` order."
-    return torch.tensor([[SHAPE_ATTRIBUTES[k].index(a[k]) for k in SHAPE_ATTRIBUTES] for a in attrs_list], dtype=torch.long)
+    return torch.tensor([[SHAPE_ATTRIBUTES[k].index(a[k]) for k in SHAPE_ATTRIBUTES] for a in attrs_list],
+                        dtype=torch.long)
 
 def labels_from_prompts(prompts: Sequence[str]) -> torch.Tensor:
     "(B, 5) attribute indices read from shapes captions (raises on a caption that is not one)."
@@ -141,26 +148,31 @@ def _train_phase(net, X, Y, spec, steps, lr, seed, log_every, name):
         loss = sum(F.cross_entropy(logits[k], y[:, j]) for j, k in enumerate(SHAPE_ATTRIBUTES))
         opt.zero_grad(set_to_none=True); loss.backward(); opt.step(); sched.step()
         if log_every and (step % log_every == 0 or step == steps - 1):
-            print(f"evaluator {name} step {step:5d}  loss {loss.item():.4f}  {time.perf_counter() - t0:.0f}s", flush=True)
+            print(f"evaluator {name} step {step:5d}  loss {loss.item():.4f}  {time.perf_counter() - t0:.0f}s",
+                  flush=True)
 
 def train_evaluator(spec: EvaluatorSpec = EvaluatorSpec(), log_every: int = 0, threads: int = 1,
                     phase1: Optional[ShapesEvaluator] = None) -> ShapesEvaluator:
-    "Train the shapes evaluator from scratch (deterministic in `spec`); `phase1` = its weights after phase 1, to skip it. Eval mode."
+    ("Train the shapes evaluator from scratch (deterministic in `spec`); `phase1` = its weights after phase "
+     "1, to skip it. Eval mode.")
     prev = torch.get_num_threads(); torch.set_num_threads(threads)
     try:
-        X, Y, _ = render_set(spec.num_train, spec.resolution, seed=spec.data_seed, split="val", jitter=spec.jitter)
+        X, Y, _ = render_set(spec.num_train, spec.resolution, seed=spec.data_seed, split="val",
+                             jitter=spec.jitter)
         if phase1 is None:
             torch.manual_seed(spec.seed)
             net = ShapesEvaluator(spec)
             _train_phase(net, X, Y, spec, spec.steps, spec.lr, spec.seed, log_every, "phase 1")
         else: net = copy.deepcopy(phase1)
-        if spec.refine_steps: _train_phase(net, X, Y, spec, spec.refine_steps, spec.refine_lr, spec.seed + 1, log_every, "phase 2")
+        if spec.refine_steps: _train_phase(net, X, Y, spec, spec.refine_steps, spec.refine_lr, spec.seed + 1,
+                                           log_every, "phase 2")
     finally: torch.set_num_threads(prev)
     return net.eval()
 
 # %% ../nbs/13_eval.ipynb #c9cdd6a9
 import importlib.util
-ASSET_DIR = Path(importlib.util.find_spec("prx_nb").origin).parent / "assets"   # shipped weights (package data)
+# shipped weights (package data)
+ASSET_DIR = Path(importlib.util.find_spec("prx_nb").origin).parent / "assets"
 
 def cache_dir() -> Path:
     "Where trained evaluators are cached: `$PRX_CACHE` or `~/.cache/prx_nb`."
@@ -180,7 +192,8 @@ def read_spec(path) -> EvaluatorSpec:
     "The `EvaluatorSpec` stored in a weights file."
     from safetensors import safe_open
     with safe_open(str(path), "pt") as f: meta = f.metadata() or {}
-    if "spec" not in meta: raise ValueError(f"{path} has no evaluator spec in its metadata; it was not written by save_evaluator.")
+    if "spec" not in meta: raise ValueError(f"{path} has no evaluator spec in its metadata; it was not "
+                                            "written by save_evaluator.")
     return EvaluatorSpec(**json.loads(meta["spec"]))
 
 def _load_weights(path) -> ShapesEvaluator:
@@ -191,18 +204,23 @@ def _load_weights(path) -> ShapesEvaluator:
 
 def load_evaluator(path=None, spec: EvaluatorSpec = EvaluatorSpec(), train_if_missing: bool = True,
                    verbose: bool = True) -> ShapesEvaluator:
-    "The shapes evaluator: from `path`, else the shipped or cached weights matching `spec`, else trained now (and cached)."
+    ("The shapes evaluator: from `path`, else the shipped or cached weights matching `spec`, else trained "
+     "now (and cached).")
     if path is not None:
         if not Path(path).exists():
-            raise FileNotFoundError(f"evaluator weights {path} do not exist; omit the path to use the shipped weights, "
+            raise FileNotFoundError(f"evaluator weights {path} do not exist; "
+                                    "omit the path to use the shipped weights, "
                                     f"or write some with save_evaluator(train_evaluator(), path).")
         return _load_weights(path)
-    for p in (ASSET_DIR / f"{spec.key()}.safetensors", cache_dir() / "evaluator" / f"{spec.key()}.safetensors"):
+    for p in (ASSET_DIR / f"{spec.key()}.safetensors",
+              cache_dir() / "evaluator" / f"{spec.key()}.safetensors"):
         if p.exists() and read_spec(p) == spec: return _load_weights(p)
     if not train_if_missing:
-        raise FileNotFoundError(f"no evaluator weights for {spec.key()} in {ASSET_DIR} or {cache_dir() / 'evaluator'}; "
-                                f"call load_evaluator(train_if_missing=True) to train them (a few minutes on one core).")
-    if verbose: print(f"training the shapes evaluator {spec.key()} ({spec.steps} steps; cached afterwards)...", flush=True)
+        raise FileNotFoundError(f"no evaluator weights for {spec.key()} in {ASSET_DIR} or "
+                                f"{cache_dir() / 'evaluator'}; call load_evaluator(train_if_missing=True) "
+                                "to train them (a few minutes on one core).")
+    if verbose: print(f"training the shapes evaluator {spec.key()} ({spec.steps} steps; "
+                      "cached afterwards)...", flush=True)
     net = train_evaluator(spec)
     save_evaluator(net, cache_dir() / "evaluator" / f"{spec.key()}.safetensors")
     return net
@@ -222,19 +240,22 @@ def predict_attrs(evaluator: ShapesEvaluator, images: torch.Tensor, batch_size: 
 
 def score_labels(pred: torch.Tensor, target: torch.Tensor) -> dict:
     "dict(adherence=share with all five right, n, and one share per attribute)."
-    if pred.shape != target.shape: raise ValueError(f"predictions {tuple(pred.shape)} and targets {tuple(target.shape)} differ in shape.")
+    if pred.shape != target.shape: raise ValueError(f"predictions {tuple(pred.shape)} and targets "
+                                                    f"{tuple(target.shape)} differ in shape.")
     ok = pred == target                                             # (B, 5)
     return dict(adherence=ok.all(1).float().mean().item(), n=len(ok),
                 **{k: ok[:, j].float().mean().item() for j, k in enumerate(SHAPE_ATTRIBUTES)})
 
 def adherence(evaluator: ShapesEvaluator, images: torch.Tensor, prompts: Sequence[str]) -> dict:
     "Prompt adherence of images (B,3,H,W) in [-1,1] to their shapes prompts, overall and per attribute."
-    if len(images) != len(prompts): raise ValueError(f"{len(images)} images but {len(prompts)} prompts; give one prompt per image.")
+    if len(images) != len(prompts): raise ValueError(f"{len(images)} images but {len(prompts)} prompts; give "
+                                                     "one prompt per image.")
     pred, _ = predict_attrs(evaluator, images)
     return score_labels(pred, labels_from_prompts(prompts))
 
 def chance_adherence() -> dict:
-    "Expected scores of images unrelated to their prompts (dataset prompts: uniform over valid attribute tuples)."
+    ("Expected scores of images unrelated to their prompts (dataset prompts: uniform over valid attribute "
+     "tuples).")
     import itertools
     combos = [c for c in itertools.product(*SHAPE_ATTRIBUTES.values())
               if c[ATTR_INDEX["color"]] != c[ATTR_INDEX["background"]]]
@@ -242,7 +263,8 @@ def chance_adherence() -> dict:
     per = {}
     for j, k in enumerate(SHAPE_ATTRIBUTES):
         p = torch.bincount(C[:, j], minlength=len(SHAPE_ATTRIBUTES[k])).double() / len(C)   # prompt marginal
-        per[k] = float((p * p).sum())           # = 1/K for a uniform marginal: matches any prediction marginal
+        # = 1/K for a uniform marginal: matches any prediction marginal
+        per[k] = float((p * p).sum())
     return dict(adherence=1.0 / len(combos), n=len(combos), **per)
 
 ATTR_INDEX = {k: j for j, k in enumerate(SHAPE_ATTRIBUTES)}
@@ -267,7 +289,8 @@ def frechet_distance(mu1, sigma1, mu2, sigma2, eps: float = 1e-6) -> float:
     mu1, mu2 = np.atleast_1d(mu1), np.atleast_1d(mu2)
     sigma1, sigma2 = np.atleast_2d(sigma1), np.atleast_2d(sigma2)
     if mu1.shape != mu2.shape or sigma1.shape != sigma2.shape:
-        raise ValueError(f"mismatched statistics: means {mu1.shape} vs {mu2.shape}, covariances {sigma1.shape} vs {sigma2.shape}.")
+        raise ValueError(f"mismatched statistics: means {mu1.shape} vs {mu2.shape}, covariances "
+                         f"{sigma1.shape} vs {sigma2.shape}.")
     diff = mu1 - mu2
     import warnings
     with warnings.catch_warnings():
@@ -291,26 +314,32 @@ class MetricWeightsError(PrxError, FileNotFoundError):
 FID_WEIGHTS = "pt_inception-2015-12-05-6726825d.pth"
 
 def build_fid(feature: Optional[nn.Module] = None, weights_path: Optional[str] = None, device="cpu"):
-    "torchmetrics FID: with the FID Inception network (needs torch-fidelity and `weights_path`) or any feature module."
+    ("torchmetrics FID: with the FID Inception network (needs torch-fidelity and `weights_path`) or any "
+     "feature module.")
     from torchmetrics.image.fid import FrechetInceptionDistance
     if feature is not None:
         return FrechetInceptionDistance(feature=feature, normalize=True).to(device)
     try: import torch_fidelity  # noqa: F401
     except ImportError:
         raise MetricWeightsError("FID with the Inception network needs the torch-fidelity package: "
-                                 "pip install torch-fidelity (or pass feature=<nn.Module> for another feature network).") from None
+                                 "pip install torch-fidelity "
+                                 "(or pass feature=<nn.Module> for another feature network).") from None
     if weights_path is None or not Path(weights_path).is_file():
-        raise MetricWeightsError(f"FID Inception weights not found at {weights_path!r}: download {FID_WEIGHTS} "
-                                 f"(torch-fidelity's release files) and pass its path as weights_path.")
-    return FrechetInceptionDistance(feature=2048, normalize=True, feature_extractor_weights_path=str(weights_path)).to(device)
+        raise MetricWeightsError(f"FID Inception weights not found at {weights_path!r}: "
+                                 f"download {FID_WEIGHTS} "
+                                 "(torch-fidelity's release files) and pass its path as weights_path.")
+    return FrechetInceptionDistance(feature=2048, normalize=True,
+                                    feature_extractor_weights_path=str(weights_path)).to(device)
 
 @torch.no_grad()
 def fid_score(real: torch.Tensor, fake: torch.Tensor, feature: Optional[nn.Module] = None,
               weights_path: Optional[str] = None, batch_size: int = 64) -> float:
     "FID between image sets (B,3,H,W) in [-1,1] (see `build_fid` for the network)."
     fid = build_fid(feature, weights_path)
-    for i in range(0, len(real), batch_size): fid.update((real[i:i + batch_size].clamp(-1, 1) + 1) / 2, real=True)
-    for i in range(0, len(fake), batch_size): fid.update((fake[i:i + batch_size].clamp(-1, 1) + 1) / 2, real=False)
+    for i in range(0, len(real), batch_size):
+        fid.update((real[i:i + batch_size].clamp(-1, 1) + 1) / 2, real=True)
+    for i in range(0, len(fake), batch_size):
+        fid.update((fake[i:i + batch_size].clamp(-1, 1) + 1) / 2, real=False)
     return float(fid.compute())
 
 # %% ../nbs/13_eval.ipynb #f57a6954
@@ -328,14 +357,16 @@ class CLIPEmbedder(nn.Module):
 
     @torch.no_grad()
     def forward(self, images: torch.Tensor) -> torch.Tensor:
-        x = (images.float().clamp(-1, 1) + 1) / 2                                        # (B, 3, H, W) in [0, 1]
-        x = F.interpolate(x, size=(self.size, self.size), mode="bicubic", align_corners=False, antialias=True).clamp(0, 1)
+        x = (images.float().clamp(-1, 1) + 1) / 2                                   # (B, 3, H, W) in [0, 1]
+        x = F.interpolate(x, size=(self.size, self.size), mode="bicubic", align_corners=False,
+                          antialias=True).clamp(0, 1)
         x = (x - self.mean) / self.std
         e = self.model(pixel_values=x.to(self.mean.device)).image_embeds                # (B, proj_dim)
         return F.normalize(e.float(), dim=-1)
 
 def load_clip(name: str = CLIP_NAME, path: Optional[str] = None, device="cpu", config=None) -> CLIPEmbedder:
-    "CLIP image tower from `path` (or the hub cache for `name`); `config=CLIPVisionConfig(...)` builds a random one (tests)."
+    ("CLIP image tower from `path` (or the hub cache for `name`); `config=CLIPVisionConfig(...)` builds a "
+     "random one (tests).")
     from transformers import CLIPVisionModelWithProjection
     if config is not None:
         torch.manual_seed(0)
@@ -346,8 +377,9 @@ def load_clip(name: str = CLIP_NAME, path: Optional[str] = None, device="cpu", c
                                  f"(huggingface-cli download {name}) and pass its folder.")
     try: model = CLIPVisionModelWithProjection.from_pretrained(src)
     except OSError as e:
-        raise MetricWeightsError(f"cannot load CLIP {src!r} ({type(e).__name__}): without network access, download {name} "
-                                 f"elsewhere (huggingface-cli download {name}) and pass path=<its folder>.") from None
+        raise MetricWeightsError(f"cannot load CLIP {src!r} ({type(e).__name__}): without network access, "
+                                 f"download {name} elsewhere (huggingface-cli download {name}) "
+                                 "and pass path=<its folder>.") from None
     return CLIPEmbedder(model).to(device)
 
 def mmd_rbf(x: torch.Tensor, y: torch.Tensor, sigma: float = 10.0, scale: float = 1000.0) -> float:
@@ -364,7 +396,8 @@ def cmmd(real: torch.Tensor, fake: torch.Tensor, clip: CLIPEmbedder, batch_size:
     return mmd_rbf(emb(real), emb(fake))
 
 # %% ../nbs/13_eval.ipynb #c191c2d7
-def sampling_guidance(cfg: Config, mode: Optional[str] = None, scale: Optional[float] = None, depth: Optional[int] = None):
+def sampling_guidance(cfg: Config, mode: Optional[str] = None, scale: Optional[float] = None,
+                      depth: Optional[int] = None):
     "The guidance callable of `cfg.sample`, with `mode` ('self' | 'cfg' | 'none') and `scale` overriding it."
     from prx_nb.train import build_guidance
     c = copy.deepcopy(cfg)
@@ -403,7 +436,8 @@ def generate(
             x = sample(net, noise[i:i + batch_size].to(dev), emb.to(dev, torch.float32), mask.to(dev),
                        steps=steps or cfg.sample.steps, solver=solver or cfg.sample.solver, guidance=g,
                        shift=cfg.objective.shift, v_clamp=cfg.objective.v_clamp,
-                       empty_text=e_emb.to(dev, torch.float32), empty_mask=e_mask.to(dev), prediction=cfg.objective.prediction)
+                       empty_text=e_emb.to(dev, torch.float32), empty_mask=e_mask.to(dev),
+                       prediction=cfg.objective.prediction)
             out.append(x.float().clamp(-1, 1).cpu())
     finally: net.train(was)
     return torch.cat(out)
@@ -419,12 +453,14 @@ def eval_set(n: int, cfg: Config, seed: int = 0):
 def evaluate_model(
     net, encoder, cfg: Config,                   # as for `generate`
     evaluator: Optional[ShapesEvaluator] = None, # the attribute classifier; default: the shipped weights
-    n: int = 256,                                # test prompts, one image each (>= 2 for the Fréchet distance)
-    guidance: Optional[str] = None, scale: Optional[float] = None, steps: Optional[int] = None,  # as for `generate`
+    n: int = 256,                                # test prompts, one image each (>= 2 for the FD)
+    guidance: Optional[str] = None, scale: Optional[float] = None,   # as for `generate`
+    steps: Optional[int] = None,                 # as for `generate`
     seed: int = 0,                               # picks the test prompts and the noise
     batch_size: int = 64,                        # images per sampler batch
-) -> dict:                                       # adherence, per-attribute accuracy, fd, and the settings used
-    "Prompt adherence (overall, per attribute) and evaluator-space Fréchet distance of `n` samples for shapes test prompts."
+) -> dict:                                       # adherence, per-attribute accuracy, fd, settings
+    ("Prompt adherence (overall, per attribute) and evaluator-space Fréchet distance of `n` samples for "
+     "shapes test prompts.")
     evaluator = evaluator or load_evaluator()
     real, prompts = eval_set(n, cfg, seed)
     t0 = time.perf_counter()
@@ -434,19 +470,22 @@ def evaluate_model(
     _, f_real = predict_attrs(evaluator, real)
     res = score_labels(pred, labels_from_prompts(prompts))
     res["fd"] = frechet_distance(*feature_stats(f_real), *feature_stats(f_gen))
-    res.update(guidance=guidance or cfg.sample.guidance, scale=float(cfg.sample.scale if scale is None else scale),
+    res.update(guidance=guidance or cfg.sample.guidance,
+               scale=float(cfg.sample.scale if scale is None else scale),
                steps=int(steps or cfg.sample.steps), sample_s=sample_s)
     return res
 
 # %% ../nbs/13_eval.ipynb #00503046
 def _load_ckpt(ckpt, prog):
-    "(cfg, EMA network, text encoder) of `ckpt`; a missing or damaged checkpoint is a `CheckpointError` (one line)."
+    ("(cfg, EMA network, text encoder) of `ckpt`; a missing or damaged checkpoint is a `CheckpointError` "
+     "(one line).")
     from prx_nb.train import load_checkpoint_for_sampling
     return load_checkpoint_for_sampling(ckpt)
 
 def _common_args(ap):
     ap.add_argument("--ckpt", required=True, help="run folder, checkpoint folder, or checkpoints/latest")
-    ap.add_argument("--guidance", choices=("self", "cfg", "none"), help="guidance (default: the run's sample.guidance)")
+    ap.add_argument("--guidance", choices=("self", "cfg", "none"),
+                    help="guidance (default: the run's sample.guidance)")
     ap.add_argument("--scale", type=float, help="guidance scale (default: the run's sample.scale)")
     ap.add_argument("--steps", type=int, help="sampler steps (default: the run's sample.steps)")
     ap.add_argument("--seed", type=int, default=0, help="noise seed")
@@ -470,17 +509,20 @@ def sample_main(argv: Optional[list[str]] = None):
     a = ap.parse_args(argv)
     if a.n < 1: ap.error("--n must be at least 1")
     cfg, net, enc = _load_ckpt(a.ckpt, "prx-sample")
-    imgs = generate(net, enc, cfg, [a.prompt] * a.n, a.guidance, a.scale, a.steps, seed=a.seed, batch_size=a.batch_size)
+    imgs = generate(net, enc, cfg, [a.prompt] * a.n, a.guidance, a.scale, a.steps, seed=a.seed,
+                    batch_size=a.batch_size)
     print(save_grid(imgs, a.out))
 
 @cli("prx-eval")
 def eval_main(argv: Optional[list[str]] = None) -> None:
-    "The `prx-eval` console script: prompt adherence (overall and per attribute) and evaluator-space FD of a checkpoint."
+    ("The `prx-eval` console script: prompt adherence (overall and per attribute) and evaluator-space FD of "
+     "a checkpoint.")
     run_eval(argv)          # a console script's return value becomes its exit status: return nothing
 
 def run_eval(argv: Optional[list[str]] = None) -> dict:
     "`prx-eval`'s work: parse `argv`, evaluate, print, and return the result dict."
-    ap = ArgParser(prog="prx-eval", description="Prompt adherence of a prx_nb checkpoint on the shapes dataset.")
+    ap = ArgParser(prog="prx-eval",
+                   description="Prompt adherence of a prx_nb checkpoint on the shapes dataset.")
     _common_args(ap)
     ap.add_argument("--n", type=int, default=256, help="generated images (one per test prompt)")
     ap.add_argument("--evaluator", help="evaluator weights file (default: the shipped ones)")
@@ -488,27 +530,32 @@ def run_eval(argv: Optional[list[str]] = None) -> dict:
     a = ap.parse_args(argv)
     if a.n < 2: ap.error("--n must be at least 2 (the Fréchet distance needs a covariance)")
     cfg, net, enc = _load_ckpt(a.ckpt, "prx-eval")
-    try: r = evaluate_model(net, enc, cfg, load_evaluator(a.evaluator), a.n, a.guidance, a.scale, a.steps, a.seed, a.batch_size)
-    except ValueError as e: raise PrxError(f"{e}") from e      # e.g. adherence asked of a run not trained on shapes
+    try: r = evaluate_model(net, enc, cfg, load_evaluator(a.evaluator), a.n, a.guidance, a.scale, a.steps,
+                            a.seed, a.batch_size)
+    except ValueError as e: raise PrxError(f"{e}") from e      # e.g. adherence of a run not on shapes
     r["ckpt"] = str(a.ckpt)
     if a.json: print(json.dumps(r))
     else:
-        print(f"adherence {r['adherence']:.3f} (n={r['n']}, guidance={r['guidance']} scale={r['scale']} steps={r['steps']})")
+        print(f"adherence {r['adherence']:.3f} (n={r['n']}, guidance={r['guidance']} scale={r['scale']} "
+              f"steps={r['steps']})")
         for k in SHAPE_ATTRIBUTES: print(f"  {k:<10} {r[k]:.3f}")
         print(f"  Fréchet distance (evaluator space) {r['fd']:.3f}")
     return r
 
 # %% ../nbs/13_eval.ipynb #8b07ef32
-CURVE_FIELDS = ["run", "train_s", "step", "loss", "guidance", "scale", "adherence"] + list(SHAPE_ATTRIBUTES) + \
+CURVE_FIELDS = ["run", "train_s", "step", "loss", "guidance", "scale", "adherence"] + \
+               list(SHAPE_ATTRIBUTES) + \
                ["fd", "n", "sample_s", "images_per_s"]
 
 def train_curve(cfg: Config, budget_s: float, eval_every_s: float, n_eval: int = 128,
                 guidances: Optional[Sequence[str]] = None, evaluator: Optional[ShapesEvaluator] = None,
-                run_name: Optional[str] = None, csv_path=None, eval_seed: int = 0, log: Optional[Callable] = print,
-                save: bool = True) -> list[dict]:
-    "Train `cfg` for `budget_s` seconds of training time, evaluating every `eval_every_s`; returns the rows (also in `csv_path`). `save` checkpoints the end."
+                run_name: Optional[str] = None, csv_path=None, eval_seed: int = 0,
+                log: Optional[Callable] = print, save: bool = True) -> list[dict]:
+    ("Train `cfg` for `budget_s` seconds of training time, evaluating every `eval_every_s`; returns the rows "
+     "(also in `csv_path`). `save` checkpoints the end.")
     from prx_nb.train import Trainer
-    if budget_s <= 0 or eval_every_s <= 0: raise ValueError(f"budget_s={budget_s} and eval_every_s={eval_every_s} must be positive.")
+    if budget_s <= 0 or eval_every_s <= 0:
+        raise ValueError(f"budget_s={budget_s} and eval_every_s={eval_every_s} must be positive.")
     cfg = copy.deepcopy(cfg)
     cfg.train.steps = max(cfg.train.steps, 10 ** 7)            # the budget stops the run, not the step count
     evaluator = evaluator or load_evaluator()
@@ -520,7 +567,8 @@ def train_curve(cfg: Config, budget_s: float, eval_every_s: float, n_eval: int =
     fh = None
     if csv_path is not None:
         Path(csv_path).parent.mkdir(parents=True, exist_ok=True)
-        fh = open(csv_path, "w", newline=""); w = csv.DictWriter(fh, CURVE_FIELDS, extrasaction="ignore"); w.writeheader()
+        fh = open(csv_path, "w", newline="")
+        w = csv.DictWriter(fh, CURVE_FIELDS, extrasaction="ignore"); w.writeheader()
     try:
         while True:
             t0 = time.perf_counter()
@@ -529,17 +577,23 @@ def train_curve(cfg: Config, budget_s: float, eval_every_s: float, n_eval: int =
             busy += dt; steps_since += 1
             if out["finite"]: losses.append(out["loss"])
             if busy < next_eval and busy < budget_s: continue
-            ips = steps_since * cfg.train.global_batch / max(busy - (rows[-1]["train_s"] if rows else 0.0), 1e-9)
-            ema = tr.ema.swapped(net) if (tr.ema is not None and cfg.sample.use_ema) else contextlib.nullcontext()
+            ips = steps_since * cfg.train.global_batch / max(busy - (rows[-1]["train_s"] if rows else 0.0),
+                                                             1e-9)
+            ema = (tr.ema.swapped(net) if (tr.ema is not None and cfg.sample.use_ema)
+                   else contextlib.nullcontext())
             with ema:
                 for mode in guidances:
-                    r = evaluate_model(net, tr.text_encoder, cfg, evaluator, n_eval, guidance=mode, seed=eval_seed)
-                    row = dict(run=run_name, train_s=round(busy, 2), step=tr.step, loss=float(np.mean(losses)) if losses else float("nan"),
+                    r = evaluate_model(net, tr.text_encoder, cfg, evaluator, n_eval, guidance=mode,
+                                       seed=eval_seed)
+                    row = dict(run=run_name, train_s=round(busy, 2), step=tr.step,
+                               loss=float(np.mean(losses)) if losses else float("nan"),
                                images_per_s=ips, **r)
                     rows.append(row)
                     if fh is not None: w.writerow(row); fh.flush()
-                    if log: log(f"[{run_name}] {busy:7.1f}s step {tr.step:6d} loss {row['loss']:.4f} {mode:>4}: adherence "
-                                f"{r['adherence']:.3f} (" + " ".join(f"{k} {r[k]:.2f}" for k in SHAPE_ATTRIBUTES) + f") fd {r['fd']:.2f}")
+                    if log: log(f"[{run_name}] {busy:7.1f}s step {tr.step:6d} loss {row['loss']:.4f} "
+                                f"{mode:>4}: adherence {r['adherence']:.3f} ("
+                                + " ".join(f"{k} {r[k]:.2f}" for k in SHAPE_ATTRIBUTES)
+                                + f") fd {r['fd']:.2f}")
             losses, steps_since = [], 0
             next_eval += eval_every_s
             if busy >= budget_s: break
@@ -564,7 +618,8 @@ def plot_curve(rows: Sequence[dict], ax=None, target: Optional[float] = None, la
     keys = sorted({tuple(r[k] for k in label_by) for r in rows}, key=lambda k: [str(x) for x in k])
     for key in keys:
         rs = sorted([r for r in rows if tuple(r[k] for k in label_by) == key], key=lambda r: r["train_s"])
-        ax.plot([r["train_s"] / 60 for r in rs], [r["adherence"] for r in rs], marker="o", ms=3, label=" / ".join(map(str, key)))
+        ax.plot([r["train_s"] / 60 for r in rs], [r["adherence"] for r in rs], marker="o", ms=3,
+                label=" / ".join(map(str, key)))
     if target is not None: ax.axhline(target, color="k", ls=":", lw=1, label=f"target {target}")
     ax.set_xlabel("training time (min)"); ax.set_ylabel("prompt adherence (all five attributes)")
     ax.set_ylim(0, 1); ax.set_xlim(left=0); ax.grid(alpha=0.3); ax.legend(fontsize=8)
@@ -573,13 +628,16 @@ def plot_curve(rows: Sequence[dict], ax=None, target: Optional[float] = None, la
 def time_to(rows: Sequence[dict], target: float, guidance: Optional[str] = None) -> Optional[float]:
     "Training seconds at the first evaluation whose adherence reached `target` (None if never)."
     for r in sorted(rows, key=lambda r: r["train_s"]):
-        if (guidance is None or r["guidance"] == guidance) and r["adherence"] >= target: return float(r["train_s"])
+        if (guidance is None or r["guidance"] == guidance) and r["adherence"] >= target:
+            return float(r["train_s"])
     return None
 
 # %% ../nbs/13_eval.ipynb #e76279f0
-def sample_figure(net, encoder, cfg: Config, prompt: str, guidance: str = "self", scale: float = 2.0, steps: int = 25,
-                  seed: int = 0, n: int = 8, evaluator: Optional[ShapesEvaluator] = None, ncols: int = 8):
-    "A figure of `n` samples of `prompt` (evaluator verdicts under each image when given and the prompt is a shapes caption)."
+def sample_figure(net, encoder, cfg: Config, prompt: str, guidance: str = "self", scale: float = 2.0,
+                  steps: int = 25, seed: int = 0, n: int = 8, evaluator: Optional[ShapesEvaluator] = None,
+                  ncols: int = 8):
+    ("A figure of `n` samples of `prompt` (evaluator verdicts under each image when given and the prompt is "
+     "a shapes caption).")
     import matplotlib.pyplot as plt
     imgs = generate(net, encoder, cfg, [prompt] * n, guidance, scale, steps, seed=seed)
     verdicts = None
@@ -588,7 +646,8 @@ def sample_figure(net, encoder, cfg: Config, prompt: str, guidance: str = "self"
         except ValueError: target = None
         if target is not None:
             pred, _ = predict_attrs(evaluator, imgs)
-            verdicts = [", ".join(k for j, k in enumerate(SHAPE_ATTRIBUTES) if p[j] != target[j]) or "✓" for p in pred]
+            verdicts = [", ".join(k for j, k in enumerate(SHAPE_ATTRIBUTES) if p[j] != target[j]) or "✓"
+                        for p in pred]
     cols = min(ncols, n); rows = math.ceil(n / cols)
     fig, axs = plt.subplots(rows, cols, figsize=(1.6 * cols, 1.8 * rows + 0.4), squeeze=False)
     for i, ax in enumerate(axs.flat):
@@ -615,15 +674,17 @@ def interactive_sampler(net, encoder, cfg: Config, evaluator: Optional[ShapesEva
     def draw(_=None):
         with out:
             out.clear_output(wait=True)
-            sample_figure(net, encoder, cfg, prompt.value, mode.value, scale.value, steps.value, seed.value, n, evaluator)
+            sample_figure(net, encoder, cfg, prompt.value, mode.value, scale.value, steps.value, seed.value,
+                          n, evaluator)
             plt.show()
     go.on_click(draw)
     return W.VBox([prompt, W.HBox([mode, scale]), W.HBox([steps, seed, go]), out])
 
 # %% ../nbs/13_eval.ipynb #ba942823
-def routing_figure(image: torch.Tensor, patch_size: int, fraction: float = 0.5, seed: int = 0, step: int = 0, rank: int = 0,
-                   ax=None):
-    "Image (3,H,W) in [-1,1] with the patches a TREAD mask routes around the span dimmed; returns the kept indices."
+def routing_figure(image: torch.Tensor, patch_size: int, fraction: float = 0.5, seed: int = 0, step: int = 0,
+                   rank: int = 0, ax=None):
+    ("Image (3,H,W) in [-1,1] with the patches a TREAD mask routes around the span dimmed; returns the kept "
+     "indices.")
     import matplotlib.pyplot as plt
     from prx_nb.tread import route_indices
     _, H, W = image.shape
@@ -631,15 +692,16 @@ def routing_figure(image: torch.Tensor, patch_size: int, fraction: float = 0.5, 
         raise ValueError(f"image {H}x{W} is not divisible into {patch_size}-pixel patches.")
     gh, gw = H // patch_size, W // patch_size
     kept = route_indices(1, gh * gw, fraction, seed, step, rank)[0]                   # (n,) raster order
-    keep = torch.zeros(gh * gw).index_fill_(0, kept, 1.0).view(gh, gw)                # 1 = goes through the span
+    keep = torch.zeros(gh * gw).index_fill_(0, kept, 1.0).view(gh, gw)      # 1 = goes through the span
     m = keep.repeat_interleave(patch_size, 0).repeat_interleave(patch_size, 1)        # (H, W)
     rgb = (image.clamp(-1, 1) + 1) / 2
-    shown = rgb * (0.25 + 0.75 * m) + 0.35 * (1 - m)                                  # routed patches dimmed towards grey
+    shown = rgb * (0.25 + 0.75 * m) + 0.35 * (1 - m)                        # routed patches dimmed to grey
     ax = ax or plt.subplots(figsize=(3.2, 3.4))[1]
     ax.imshow(shown.permute(1, 2, 0).clamp(0, 1).numpy())
     for i in range(1, gh): ax.axhline(i * patch_size - 0.5, color="k", lw=0.3)
     for j in range(1, gw): ax.axvline(j * patch_size - 0.5, color="k", lw=0.3)
-    ax.set_title(f"kept {len(kept)}/{gh * gw} (fraction {fraction}, seed {seed}, step {step})", fontsize=8); ax.axis("off")
+    ax.set_title(f"kept {len(kept)}/{gh * gw} (fraction {fraction}, seed {seed}, step {step})", fontsize=8)
+    ax.axis("off")
     return kept
 
 def interactive_routing(image: torch.Tensor, patch_size: int, fraction: float = 0.5):
@@ -651,7 +713,8 @@ def interactive_routing(image: torch.Tensor, patch_size: int, fraction: float = 
     out = W.Output()
     def draw(_=None):
         with out:
-            out.clear_output(wait=True); routing_figure(image, patch_size, fr.value, sd.value, st.value); plt.show()
+            out.clear_output(wait=True)
+            routing_figure(image, patch_size, fr.value, sd.value, st.value); plt.show()
     for w in (fr, sd, st): w.observe(draw, names="value")
     draw()
     return W.VBox([W.HBox([fr, sd, st]), out])
