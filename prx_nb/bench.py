@@ -35,7 +35,8 @@ def matmul_flops(n: int = 2048, reps: int = 10, device="cpu", dtype=torch.float3
     return 2 * n ** 3 / best
 
 def random_batch(cfg: Config, batch: int, device="cpu", seed: int = 0) -> dict:
-    "Random x0, t, x_t = (1-t) x0 + t eps, text embeddings (B, L, text_dim) and a prefix mask of random length."
+    ("Random x0, t, x_t = (1-t) x0 + t eps, text embeddings (B, L, text_dim) and a prefix mask of random "
+     "length.")
     g = torch.Generator().manual_seed(seed)
     R, L = cfg.data.resolution, cfg.text.max_length
     x0 = torch.rand(batch, 3, R, R, generator=g) * 2 - 1                   # (B, 3, R, R) in [-1, 1]
@@ -48,8 +49,10 @@ def random_batch(cfg: Config, batch: int, device="cpu", seed: int = 0) -> dict:
 
 def peak_memory_mb(device="cpu") -> tuple[float, str]:
     "(peak memory in MiB, what it measures)."
-    if torch.device(device).type == "cuda": return torch.cuda.max_memory_allocated() / 2 ** 20, "cuda_max_allocated"
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, "cpu_maxrss"   # ru_maxrss is KiB on Linux
+    if torch.device(device).type == "cuda":
+        return torch.cuda.max_memory_allocated() / 2 ** 20, "cuda_max_allocated"
+    # ru_maxrss is KiB on Linux
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, "cpu_maxrss"
 
 # %% ../nbs/15_bench.ipynb #db5bb6fb
 @dataclass
@@ -100,7 +103,8 @@ def build_context(cfg: Config, batch: Optional[int] = None, device: Optional[str
     device = device or ("cuda" if torch.cuda.is_available() else "cpu")
     torch.manual_seed(seed)
     net = PixelDiT(cfg.model).to(device).train()
-    return BenchContext(cfg, net, random_batch(cfg, batch or cfg.train.micro_batch, device, seed), device, steps, warmup)
+    return BenchContext(cfg, net, random_batch(cfg, batch or cfg.train.micro_batch, device, seed), device,
+                        steps, warmup)
 
 # %% ../nbs/15_bench.ipynb #863dfd26
 def bench(ctx: BenchContext) -> dict:
@@ -128,7 +132,8 @@ def bench(ctx: BenchContext) -> dict:
 class BenchExtension:
     name: str
     add_args: Callable[[argparse.ArgumentParser], None]
-    run: Callable                                  # bench: run(ctx, args, result); plan: run(cfg, args, result)
+    # bench: run(ctx, args, result); plan: run(cfg, args, result)
+    run: Callable
     enabled: Callable[[argparse.Namespace], bool] = lambda args: True
 
 BENCH_EXTENSIONS: dict[str, BenchExtension] = {}
@@ -150,7 +155,8 @@ def bench_main(argv: Optional[list[str]] = None) -> None:
     "Console script `prx-bench` (prints; returns nothing so the exit status stays 0)."
     argv = sys.argv[1:] if argv is None else list(argv)
     overrides, rest = split_overrides(argv)
-    p = ArgParser(prog="prx-bench", description="Time forward+backward steps of PixelDiT; print FLOPs and MFU.")
+    p = ArgParser(prog="prx-bench",
+                  description="Time forward+backward steps of PixelDiT; print FLOPs and MFU.")
     p.add_argument("--preset", default="bench-cpu"); p.add_argument("--config", default=None)
     p.add_argument("--steps", type=int, default=20); p.add_argument("--warmup", type=int, default=3)
     p.add_argument("--batch", type=int, default=None, help="images per step (default: train.micro_batch)")
@@ -206,20 +212,25 @@ from .perceptual import PerceptualLoss, lpips_distance, dino_distance
 AUX_TERMS = ("repa", "lpips", "dino")
 
 def aux_config(cfg: Config) -> Config:
-    "Copy of `cfg` with REPA, LPIPS and DINO on (recipe weights where off), random teachers allowed, dims read from the teacher."
+    ("Copy of `cfg` with REPA, LPIPS and DINO on (recipe weights where off), random teachers allowed, dims "
+     "read from the teacher.")
     import timm
     c, d = copy.deepcopy(cfg), Config()
     c.repa = replace(c.repa, enabled=True, allow_random_teacher=True, weight=c.repa.weight or d.repa.weight,
                      layer=min(c.repa.layer, c.model.depth - 1))
-    with torch.device("meta"): info = teacher_info(timm.create_model(c.repa.teacher.split(".")[0], num_classes=0, dynamic_img_size=True))
+    with torch.device("meta"):
+        info = teacher_info(timm.create_model(c.repa.teacher.split(".")[0], num_classes=0,
+                                              dynamic_img_size=True))
     c.repa.teacher_dim, c.repa.teacher_patch = info.embed_dim, info.patch_size
     p = c.perceptual
-    c.perceptual = replace(p, allow_random_teacher=True, lpips_weight=p.lpips_weight or d.perceptual.lpips_weight,
+    c.perceptual = replace(p, allow_random_teacher=True,
+                           lpips_weight=p.lpips_weight or d.perceptual.lpips_weight,
                            dino_weight=p.dino_weight or d.perceptual.dino_weight)
     return c
 
 def aux_flops_per_image(cfg: Config) -> dict[str, float]:
-    "FLOPs per training image of each auxiliary term that `cfg` switches on (forward + backward as trained; meta device)."
+    ("FLOPs per training image of each auxiliary term that `cfg` switches on (forward + backward as trained; "
+     "meta device).")
     import timm
     R, out, pc = cfg.data.resolution, {}, cfg.perceptual
     grid = model_grid(cfg)
@@ -230,7 +241,8 @@ def aux_flops_per_image(cfg: Config) -> dict[str, float]:
         return float(fc.get_total_flops())
     if cfg.repa.enabled:
         with torch.device("meta"):
-            t = freeze(timm.create_model(cfg.repa.teacher.split(".")[0], num_classes=0, dynamic_img_size=True))
+            t = freeze(timm.create_model(cfg.repa.teacher.split(".")[0], num_classes=0,
+                                         dynamic_img_size=True))
             head = REPAHead(cfg.model.hidden_dim, cfg.repa.proj_dim, t.embed_dim)
             h = torch.randn(1, grid[0] * grid[1], cfg.model.hidden_dim, requires_grad=True)
         out["repa"] = count(lambda x0, pred: repa_loss(h, teacher_features(t, x0, grid), None, head, 1.0))
@@ -240,12 +252,14 @@ def aux_flops_per_image(cfg: Config) -> dict[str, float]:
         s = (round(R * pc.lpips_scale),) * 2
         out["lpips"] = count(lambda x0, pred: lpips_distance(lp, resize(pred, s), resize(x0, s)).sum())
     if pc.dino_weight > 0:
-        with torch.device("meta"): dn = freeze(timm.create_model(pc.dino_model.split(".")[0], num_classes=0, dynamic_img_size=True))
+        with torch.device("meta"):
+            dn = freeze(timm.create_model(pc.dino_model.split(".")[0], num_classes=0, dynamic_img_size=True))
         out["dino"] = count(lambda x0, pred: dino_distance(dn, pred, x0, pc.dino_size).sum())
     return out
 
 def make_aux_fn(cfg: Config, device="cpu", terms=AUX_TERMS):
-    "(aux_fn, capture_layer) for `BenchContext.time_steps`: the weighted sum of the chosen auxiliary terms, as in training."
+    ("(aux_fn, capture_layer) for `BenchContext.time_steps`: the weighted sum of the chosen auxiliary terms, "
+     "as in training.")
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")             # random teachers are the point here
         teacher, head = build_repa(cfg, device) if "repa" in terms else (None, None)
@@ -265,7 +279,8 @@ def make_aux_fn(cfg: Config, device="cpu", terms=AUX_TERMS):
     return aux_fn, (cfg.repa.layer if teacher is not None else None)
 
 def bench_aux(ctx: BenchContext, each: bool = False, rounds: int = 2) -> dict:
-    "Plain vs auxiliary-loss step time (interleaved rounds, medians), overhead, and FLOPs of each term per image."
+    ("Plain vs auxiliary-loss step time (interleaved rounds, medians), overhead, and FLOPs of each term per "
+     "image.")
     cfg = aux_config(ctx.cfg)
     aux_fn, layer = make_aux_fn(cfg, ctx.device)
     plain, aux = [], []
@@ -290,7 +305,8 @@ def bench_aux(ctx: BenchContext, each: bool = False, rounds: int = 2) -> dict:
     return r
 
 def _aux_args(p):
-    p.add_argument("--aux", action="store_true", help="also time the step with REPA + LPIPS + DINO (random teachers)")
+    p.add_argument("--aux", action="store_true",
+                   help="also time the step with REPA + LPIPS + DINO (random teachers)")
     p.add_argument("--aux-each", action="store_true", help="with --aux: one more timing per auxiliary term")
 
 def _aux_plan(cfg, args, result):
@@ -298,20 +314,23 @@ def _aux_plan(cfg, args, result):
     result.update({f"aux_flops_{k}": v for k, v in flops.items()})
     result["aux_flop_ratio"] = sum(flops.values()) / (3 * result["flops_per_image"])
 
-register_extension(BenchExtension("aux", _aux_args, lambda ctx, args, r: r.update(bench_aux(ctx, each=args.aux_each)),
+register_extension(BenchExtension("aux", _aux_args,
+                                  lambda ctx, args, r: r.update(bench_aux(ctx, each=args.aux_each)),
                                   enabled=lambda args: args.aux))
 register_extension(BenchExtension("aux", lambda p: p.add_argument("--aux", action="store_true",
-                                  help="add the FLOPs of the auxiliary losses (REPA teacher, LPIPS, DINO) per image"),
+                                  help="add the FLOPs of the auxiliary losses (REPA teacher, LPIPS, DINO) "
+                                       "per image"),
                                   _aux_plan, enabled=lambda args: args.aux), plan=True)
 
 # %% ../nbs/15_bench.ipynb #1bcea258
-GPU_SPECS = {   # dense bf16 tensor-core peak (FLOP/s, no sparsity) and memory (GB), from the vendors' data sheets
+# dense bf16 tensor-core peak (FLOP/s, no sparsity) and memory (GB), from the vendors' data sheets
+GPU_SPECS = {
     "h100": dict(peak_flops=989e12, mem_gb=80), "h200": dict(peak_flops=989e12, mem_gb=141),
     "a100": dict(peak_flops=312e12, mem_gb=80), "b200": dict(peak_flops=2250e12, mem_gb=180),
 }
-# Text encoders' shapes (layers, width, attention projection widths q / kv, MLP width, gated MLP) for their FLOPs.
-# T5Gemma 2B encoder = a Gemma-2 2B stack (26 layers, 2304 wide, 8 query heads and 4 KV heads of 256, MLP 9216, gated);
-# all-MiniLM-L6-v2 = 6 BERT layers, 384 wide, MLP 1536.
+# Text encoders' shapes (layers, width, attention projection widths q / kv, MLP width, gated MLP) for
+# their FLOPs. T5Gemma 2B encoder = a Gemma-2 2B stack (26 layers, 2304 wide, 8 query heads and 4 KV heads
+# of 256, MLP 9216, gated); all-MiniLM-L6-v2 = 6 BERT layers, 384 wide, MLP 1536.
 TEXT_ENCODER_SHAPES = {"t5gemma": dict(layers=26, dim=2304, q_dim=2048, kv_dim=1024, mlp=9216, gated=True),
                        "minilm": dict(layers=6, dim=384, q_dim=384, kv_dim=384, mlp=1536, gated=False)}
 
@@ -326,10 +345,11 @@ def text_encoder_flops(cfg: Config) -> float:
 def memory_per_gpu(cfg: Config, gpus: int) -> dict:
     "A rough per-GPU memory estimate (GB) of training `cfg` on `gpus` FSDP2 processes, by part."
     m, R, mb = cfg.model, cfg.data.resolution, cfg.train.micro_batch
-    P = count_params(m) + (m.hidden_dim * cfg.repa.proj_dim + cfg.repa.proj_dim ** 2 + cfg.repa.proj_dim * cfg.repa.teacher_dim
-                           if cfg.repa.enabled else 0)
+    P = count_params(m) + (m.hidden_dim * cfg.repa.proj_dim + cfg.repa.proj_dim ** 2
+                           + cfg.repa.proj_dim * cfg.repa.teacher_dim if cfg.repa.enabled else 0)
     act_dtype = 2 if cfg.train.mixed_precision != "no" else 4
-    # sharded over the processes: fp32 weights, fp32 gradients, fp32 EMA, optimiser state (<= 8 bytes: Adam's two moments)
+    # sharded over the processes: fp32 weights, fp32 gradients, fp32 EMA, optimiser state
+    # (<= 8 bytes: Adam's two moments)
     state = P * (4 + 4 + 4 + 8) / gpus
     gathered = 2 * (P / m.depth) * act_dtype                   # about two blocks' weights unsharded at a time
     N, L, D, M = cfg.num_tokens, cfg.text.max_length, m.hidden_dim, int(m.mlp_ratio * m.hidden_dim)
@@ -337,8 +357,9 @@ def memory_per_gpu(cfg: Config, gpus: int) -> dict:
     if cfg.routing.enabled and cfg.routing.fraction > 0:
         s, e = cfg.routing.span(m.depth)
         for i in range(s, e + 1): n_of[i] = N - int(N * cfg.routing.fraction)
-    # saved for backward per token and block: ~9 tensors of width D (norms, q/k/v, attention out, residuals) + 4 of
-    # width M (gate, up, GELU, product); SDPA keeps no attention matrix. Checkpointing keeps only block inputs + one block.
+    # saved for backward per token and block: ~9 tensors of width D (norms, q/k/v, attention out, residuals)
+    # + 4 of width M (gate, up, GELU, product); SDPA keeps no attention matrix. Checkpointing keeps only
+    # block inputs + one block.
     per_tok = (9 * D + 4 * M) * act_dtype
     act = mb * (sum(n_of) * per_tok + m.depth * 2 * L * D * act_dtype) if not m.grad_checkpointing else \
           mb * (sum(n_of) * D * act_dtype + N * per_tok)
@@ -346,19 +367,24 @@ def memory_per_gpu(cfg: Config, gpus: int) -> dict:
     if cfg.repa.enabled: frozen += 0.3e9 * act_dtype if "large" in cfg.repa.teacher else 0.09e9 * act_dtype
     if pc.lpips_weight > 0:
         r = round(R * pc.lpips_scale); frozen += 15e6 * act_dtype
-        aux_act += mb * 2 * 270 * r * r * act_dtype            # VGG16 feature maps up to relu5_3 (270 r^2 values), x2 saved
+        # VGG16 feature maps up to relu5_3 (270 r^2 values), x2 saved
+        aux_act += mb * 2 * 270 * r * r * act_dtype
     if pc.dino_weight > 0:
         frozen += 0.09e9 * act_dtype
-        aux_act += mb * 12 * ((pc.dino_size // 16) ** 2 + 5) * (9 * 768 + 4 * 3072) * act_dtype   # ViT-B/16 with grad to its input
+        # ViT-B/16 with grad to its input
+        aux_act += mb * 12 * ((pc.dino_size // 16) ** 2 + 5) * (9 * 768 + 4 * 3072) * act_dtype
     if not cfg.text.cache_dir: frozen += (2.6e9 if cfg.text.encoder == "t5gemma" else 23e6) * act_dtype
     parts = dict(sharded_state=state, gathered_weights=gathered, activations=act, aux_activations=aux_act,
                  frozen_networks=frozen, overhead=3e9)         # CUDA context, allocator slack, buffers
     parts = {k: v / 1e9 for k, v in parts.items()}
-    return {**{f"mem_{k}_gb": round(v, 2) for k, v in parts.items()}, "mem_total_gb": round(sum(parts.values()), 1)}
+    return {**{f"mem_{k}_gb": round(v, 2) for k, v in parts.items()},
+            "mem_total_gb": round(sum(parts.values()), 1)}
 
 def cost_plan(cfg: Config, gpus: int, gpu: str = "h200", mfu: float = 0.4, price: float = 2.0) -> dict:
-    "FLOPs per image and per step (all networks), time, GPU hours, dollars and memory of training `cfg` on `gpus` GPUs."
-    if gpu not in GPU_SPECS: raise ConfigError(f"--gpu {gpu!r} is not known; use one of {', '.join(GPU_SPECS)}.")
+    ("FLOPs per image and per step (all networks), time, GPU hours, dollars and memory of training `cfg` on "
+     "`gpus` GPUs.")
+    if gpu not in GPU_SPECS:
+        raise ConfigError(f"--gpu {gpu!r} is not known; use one of {', '.join(GPU_SPECS)}.")
     if not 0 < mfu <= 1: raise ConfigError(f"--mfu {mfu} must be in (0, 1].")
     spec, R, L = GPU_SPECS[gpu], cfg.data.resolution, cfg.text.max_length
     den = 3 * flops_per_image(cfg.model, R, L, cfg.routing if cfg.routing.enabled else None)
@@ -369,18 +395,20 @@ def cost_plan(cfg: Config, gpus: int, gpu: str = "h200", mfu: float = 0.4, price
     total = per_step * cfg.train.steps
     hours = total / (gpus * spec["peak_flops"] * mfu) / 3600
     mem = memory_per_gpu(cfg, gpus)
-    return dict(preset=cfg.name, params=count_params(cfg.model), resolution=R, global_batch=cfg.train.global_batch,
-                steps=cfg.train.steps, images_seen=cfg.train.steps * cfg.train.global_batch,
+    return dict(preset=cfg.name, params=count_params(cfg.model), resolution=R,
+                global_batch=cfg.train.global_batch, steps=cfg.train.steps,
+                images_seen=cfg.train.steps * cfg.train.global_batch,
                 train_flops_per_image=per_image, denoiser_train_flops_per_image=den,
                 **{f"{k}_train_flops_per_image": v for k, v in aux.items()}, text_encoder_flops_per_image=txt,
-                train_flops_per_step=per_step, total_flops=total, gpus=gpus, gpu=gpu, mfu=mfu, price_per_gpu_hour=price,
-                hours=hours, gpu_hours=hours * gpus, cost_usd=hours * gpus * price,
+                train_flops_per_step=per_step, total_flops=total, gpus=gpus, gpu=gpu, mfu=mfu,
+                price_per_gpu_hour=price, hours=hours, gpu_hours=hours * gpus, cost_usd=hours * gpus * price,
                 **mem, mem_fits=mem["mem_total_gb"] <= 0.9 * spec["mem_gb"])
 
 SPEEDRUN_STAGES = ("speedrun-512", "speedrun-1024")   # stage 1 then stage 2 of the recipe
 
 def _cost_args(p):
-    p.add_argument("--gpus", type=int, default=None, help="GPUs of the run: adds time, GPU hours, cost and memory")
+    p.add_argument("--gpus", type=int, default=None,
+                   help="GPUs of the run: adds time, GPU hours, cost and memory")
     p.add_argument("--gpu", default="h200", help=f"card: {', '.join(GPU_SPECS)}")
     p.add_argument("--mfu", type=float, default=0.4, help="assumed model-FLOPs utilisation (default 0.4)")
     p.add_argument("--price", type=float, default=2.0, help="dollars per GPU-hour (default 2)")
@@ -391,9 +419,11 @@ def _cost_plan(cfg, args, result):
     stages = [cost_plan(cfg if n == cfg.name else load_config(n, getattr(args, "config", None), ov),
                         args.gpus, args.gpu, args.mfu, args.price) for n in names]
     result["stages"] = stages
-    for k in ("total_flops", "hours", "gpu_hours", "cost_usd"): result[f"all_stages_{k}"] = sum(s[k] for s in stages)
+    for k in ("total_flops", "hours", "gpu_hours", "cost_usd"):
+        result[f"all_stages_{k}"] = sum(s[k] for s in stages)
 
-register_extension(BenchExtension("cost", _cost_args, _cost_plan, enabled=lambda args: args.gpus is not None), plan=True)
+register_extension(BenchExtension("cost", _cost_args, _cost_plan, enabled=lambda args: args.gpus is not None),
+                   plan=True)
 
 # %% ../nbs/15_bench.ipynb #fcbc57ca
 from dataclasses import replace
@@ -407,18 +437,22 @@ def bench_routing(ctx: BenchContext, rounds: int = 3) -> dict:
     if not 0 <= start <= end < m.depth:
         raise ValueError(f"routing span {start}..{end} lies outside the model's blocks 0..{m.depth - 1}; "
                          f"set --routing.route_start / --routing.route_end.")
-    draws = iter(range(10 ** 9))                                # a new router step (fresh indices) per timed step
+    # a new router step (fresh indices) per timed step
+    draws = iter(range(10 ** 9))
     router_fn = lambda: TokenRouter(rcfg.fraction, start, end, seed=cfg.train.seed, step=next(draws))
     dense, routed = [], []                                      # per round: the step times of that round
     for _ in range(rounds):
         dense.append(ctx.time_steps()); routed.append(ctx.time_steps(router_fn))
     speedups = [statistics.median(d) / statistics.median(r) for d, r in zip(dense, routed)]
-    speedup = statistics.median(speedups)                       # per-round ratios: each compares like with like
-    best = min(map(min, dense)) / min(map(min, routed))         # fastest vs fastest: the least disturbed steps
+    # per-round ratios: each compares like with like
+    speedup = statistics.median(speedups)
+    # fastest vs fastest: the least disturbed steps
+    best = min(map(min, dense)) / min(map(min, routed))
     R, L = cfg.data.resolution, cfg.text.max_length
     ratio = flops_per_image(m, R, L, rcfg) / flops_per_image(m, R, L)
     return dict(routing_fraction=rcfg.fraction, routing_span=[start, end], routing_rounds=rounds,
-                routing_dense_step_s=statistics.median(sum(dense, [])), routing_step_s=statistics.median(sum(routed, [])),
+                routing_dense_step_s=statistics.median(sum(dense, [])),
+                routing_step_s=statistics.median(sum(routed, [])),
                 routing_flop_ratio=ratio, routing_speedup_analytic=1 / ratio,
                 routing_speedup=speedup, routing_efficiency=speedup * ratio,
                 routing_speedup_best=best, routing_efficiency_best=best * ratio, routing_speedups=speedups)
@@ -426,7 +460,8 @@ def bench_routing(ctx: BenchContext, rounds: int = 3) -> dict:
 def _routing_args(p):
     p.add_argument("--routing", action="store_true",
                    help="also time TREAD-routed steps (routing.fraction and span from the config, forced on)")
-    p.add_argument("--routing-rounds", type=int, default=3, help="interleaved dense/routed measurement rounds")
+    p.add_argument("--routing-rounds", type=int, default=3,
+                   help="interleaved dense/routed measurement rounds")
 
 register_extension(BenchExtension("routing", _routing_args,
                                   lambda ctx, args, r: r.update(bench_routing(ctx, args.routing_rounds)),
