@@ -57,7 +57,8 @@ def _check_attrs(attrs):
         if attrs.get(k) not in vals:
             raise ValueError(f"shape attribute {k}={attrs.get(k)!r} is not one of {vals}.")
     if attrs["color"] == attrs["background"]:
-        raise ValueError(f"color and background are both {attrs['color']!r}: the shape would be invisible; pick two different colours.")
+        raise ValueError(f"color and background are both {attrs['color']!r}: the shape would be invisible; "
+                         "pick two different colours.")
 
 def shape_box(attrs: dict, resolution: float, offset=(0.0, 0.0)) -> tuple[float, float, float]:
     "(cx, cy, extent) of the shape's bounding box in pixels of a `resolution`-sized image."
@@ -67,17 +68,20 @@ def shape_box(attrs: dict, resolution: float, offset=(0.0, 0.0)) -> tuple[float,
     free = (cell - s) / 2 * SHAPE_MARGIN
     return (col + 0.5) * cell + offset[0] * free, (row + 0.5) * cell + offset[1] * free, s
 
-def render_shapes(attrs: dict, resolution: int, offset=(0.0, 0.0), supersample: Optional[int] = None) -> Image.Image:
+def render_shapes(attrs: dict, resolution: int, offset=(0.0, 0.0),
+                  supersample: Optional[int] = None) -> Image.Image:
     "Draw one shape as a `resolution`-pixel RGB image; `offset` in [-1, 1]^2 moves it inside its cell."
     _check_attrs(attrs)
-    if supersample is None: supersample = 4 if resolution <= 128 else 2   # 2 is plenty once edges are many px long
+    # 2 is plenty once edges are many px long
+    if supersample is None: supersample = 4 if resolution <= 128 else 2
     if not all(-1 <= o <= 1 for o in offset): raise ValueError(f"offset={offset} must lie in [-1, 1]^2.")
     S = resolution * supersample
     img = Image.new("RGB", (S, S), SHAPE_COLORS[attrs["background"]])
     draw, fill = ImageDraw.Draw(img), SHAPE_COLORS[attrs["color"]]
     cx, cy, s = shape_box(attrs, S, offset)
     if attrs["shape"] == "circle": draw.ellipse([cx - s / 2, cy - s / 2, cx + s / 2, cy + s / 2], fill=fill)
-    elif attrs["shape"] == "square": draw.rectangle([cx - s / 2, cy - s / 2, cx + s / 2, cy + s / 2], fill=fill)
+    elif attrs["shape"] == "square": draw.rectangle([cx - s / 2, cy - s / 2, cx + s / 2, cy + s / 2],
+                                                    fill=fill)
     elif attrs["shape"] == "triangle":                   # equilateral, pointing up, box s x s*sqrt(3)/2
         h = s * math.sqrt(3) / 2
         draw.polygon([(cx, cy - h / 2), (cx + s / 2, cy + h / 2), (cx - s / 2, cy + h / 2)], fill=fill)
@@ -88,7 +92,8 @@ def render_shapes(attrs: dict, resolution: int, offset=(0.0, 0.0), supersample: 
 _alt = lambda vals: "|".join(re.escape(v) for v in sorted(vals, key=len, reverse=True))
 _CAPTION_RE = re.compile(
     rf"an? (?P<size>{_alt(SHAPE_ATTRIBUTES['size'])}) (?P<color>{_alt(SHAPE_ATTRIBUTES['color'])}) "
-    rf"(?P<shape>{_alt(SHAPE_ATTRIBUTES['shape'])}) in the (?P<position>{_alt(SHAPE_ATTRIBUTES['position'])}) "
+    rf"(?P<shape>{_alt(SHAPE_ATTRIBUTES['shape'])}) in the "
+    rf"(?P<position>{_alt(SHAPE_ATTRIBUTES['position'])}) "
     rf"on an? (?P<background>{_alt(SHAPE_ATTRIBUTES['background'])}) background")
 
 def _article(word): return "an" if word[0] in "aeiou" else "a"
@@ -104,9 +109,9 @@ def attrs_from_caption(caption: str) -> dict:
     "Exact inverse of `caption_from_attrs`; raises ValueError on anything else."
     m = _CAPTION_RE.fullmatch(caption.strip())
     if m is None:
-        raise ValueError(f"cannot parse shapes caption {caption!r}: expected "
-                         f"'a <size> <color> <shape> in the <position> on a <background> background' "
-                         f"with values from SHAPE_ATTRIBUTES, e.g. 'a small red triangle in the top left on a blue background'.")
+        raise ValueError(f"cannot parse shapes caption {caption!r}: expected 'a <size> <color> <shape> in "
+                         "the <position> on a <background> background' with values from SHAPE_ATTRIBUTES, "
+                         "e.g. 'a small red triangle in the top left on a blue background'.")
     attrs = {k: m.group(k) for k in SHAPE_ATTRIBUTES}
     _check_attrs(attrs)
     return attrs
@@ -117,8 +122,10 @@ def _nearest_color(rgb) -> str:
     return list(SHAPE_COLORS)[int(np.argmin(((pal - np.asarray(rgb, np.float32)) ** 2).sum(-1)))]
 
 def attrs_from_image(img) -> dict:
-    "Decode the five attributes from a rendered (or generated) shapes image: PIL image, uint8 HWC array or (3,H,W) tensor in [-1,1]."
-    if isinstance(img, torch.Tensor): img = ((img.detach().float().clamp(-1, 1) + 1) * 127.5).permute(1, 2, 0).cpu().numpy()
+    ("Decode the five attributes from a rendered (or generated) shapes image: PIL image, uint8 HWC array or "
+     "(3,H,W) tensor in [-1,1].")
+    if isinstance(img, torch.Tensor):
+        img = ((img.detach().float().clamp(-1, 1) + 1) * 127.5).permute(1, 2, 0).cpu().numpy()
     a = np.asarray(img, dtype=np.float32)[..., :3]
     R = a.shape[0]
     bg = _nearest_color(np.median(np.stack([a[0, 0], a[0, -1], a[-1, 0], a[-1, -1]]), 0))
@@ -148,7 +155,8 @@ def attrs_from_image(img) -> dict:
 def to_tensor(img: Image.Image) -> torch.Tensor:
     "PIL RGB image -> FloatTensor (3, H, W) in [-1, 1]."
     # numpy, not torch ops: per-sample work in loader workers should not wake torch's intra-op thread pool
-    x = np.asarray(img.convert("RGB"), dtype=np.float32).transpose(2, 0, 1) / np.float32(127.5) - np.float32(1.0)
+    x = (np.asarray(img.convert("RGB"), dtype=np.float32).transpose(2, 0, 1) / np.float32(127.5)
+         - np.float32(1.0))
     return torch.from_numpy(np.ascontiguousarray(x))          # (3, H, W)
 
 _SPLITS = {"train": 0, "val": 1, "test": 2}
@@ -159,17 +167,21 @@ def _split_id(split):
 
 class ShapesDataset(Dataset):
     "The built-in captioned shapes; sample i is a pure function of (seed, split, i)."
-    def __init__(self, num_samples: int, resolution: int, seed: int = 0, split: str = "train", jitter: float = 1.0):
+    def __init__(self, num_samples: int, resolution: int, seed: int = 0, split: str = "train",
+                 jitter: float = 1.0):
         if num_samples < 1: raise ValueError(f"num_samples={num_samples} must be at least 1.")
-        if resolution < 24: raise ValueError(f"resolution={resolution} is too small for shapes (need >= 24 px).")
-        self.num_samples, self.resolution, self.seed, self.split, self.jitter = num_samples, resolution, seed, split, jitter
+        if resolution < 24:
+            raise ValueError(f"resolution={resolution} is too small for shapes (need >= 24 px).")
+        self.num_samples, self.resolution, self.seed, self.split, self.jitter = \
+            num_samples, resolution, seed, split, jitter
         self._sid = _split_id(split)
 
     def __len__(self): return self.num_samples
 
     def sample_attrs(self, i: int) -> tuple[dict, tuple[float, float]]:
         "The attributes and offset of sample i."
-        if not 0 <= i < self.num_samples: raise IndexError(f"index {i} out of range for {self.num_samples} samples.")
+        if not 0 <= i < self.num_samples:
+            raise IndexError(f"index {i} out of range for {self.num_samples} samples.")
         rng = np.random.default_rng([self.seed, self._sid, i])
         while True:
             attrs = {k: vals[int(rng.integers(len(vals)))] for k, vals in SHAPE_ATTRIBUTES.items()}
@@ -185,7 +197,8 @@ class ShapesDataset(Dataset):
 # %% ../nbs/01_data.ipynb #42a63fd5
 NOTO_FONT = "/usr/share/fonts/truetype/noto/NotoColorEmoji.ttf"
 _REPO = Path(__file__).resolve().parent.parent if "__file__" in globals() else Path.cwd().parent
-TWEMOJI_DIRS = (str(_REPO / ".assets/node_modules/emoji-datasource-twitter"), ".assets/node_modules/emoji-datasource-twitter",
+TWEMOJI_DIRS = (str(_REPO / ".assets/node_modules/emoji-datasource-twitter"),
+                ".assets/node_modules/emoji-datasource-twitter",
                 "../.assets/node_modules/emoji-datasource-twitter", "node_modules/emoji-datasource-twitter")
 
 class AssetMissing(PrxError, FileNotFoundError):
@@ -196,16 +209,17 @@ def emoji_root(source: str, root: Optional[str] = None) -> Path:
     if source == "noto":
         p = Path(root or os.environ.get("PRX_EMOJI_FONT", NOTO_FONT))
         if p.is_file(): return p
-        raise AssetMissing(f"Noto Color Emoji font not found at {p}. Install it with "
-                           f"`apt-get update && apt-get install -y fonts-noto-color-emoji` (or scripts/get_emoji.sh noto), "
-                           f"or set data.path to the .ttf file.")
+        raise AssetMissing(f"Noto Color Emoji font not found at {p}. Install it with `apt-get update && "
+                           "apt-get install -y fonts-noto-color-emoji` (or scripts/get_emoji.sh noto), or "
+                           "set data.path to the .ttf file.")
     if source == "twitter":
         cands = [root] if root else [os.environ.get("PRX_EMOJI_ROOT")] + list(TWEMOJI_DIRS)
         for c in cands:
             if c and (Path(c) / "emoji.json").is_file(): return Path(c)
-        raise AssetMissing(f"emoji-datasource-twitter not found (looked in {[c for c in cands if c]}). Install it with "
-                           f"`bash scripts/get_emoji.sh twitter` from the repo root (it runs `npm install emoji-datasource-twitter` in .assets/) "
-                           f"(or scripts/get_emoji.sh twitter) and set data.path to .../node_modules/emoji-datasource-twitter.")
+        raise AssetMissing(f"emoji-datasource-twitter not found (looked in {[c for c in cands if c]}). "
+                           "Install it with `bash scripts/get_emoji.sh twitter` from the repo root (it runs "
+                           "`npm install emoji-datasource-twitter` in .assets/) (or scripts/get_emoji.sh "
+                           "twitter) and set data.path to .../node_modules/emoji-datasource-twitter.")
     raise ValueError(f"emoji source={source!r} must be 'noto' or 'twitter'.")
 
 def _square_on_white(img: Image.Image, resolution: int) -> Image.Image:
@@ -220,10 +234,12 @@ def _square_on_white(img: Image.Image, resolution: int) -> Image.Image:
 
 class EmojiDataset(Dataset):
     "Emoji images captioned with their names; `source` 'noto' (font) or 'twitter' (npm PNGs)."
-    def __init__(self, resolution: int, source: str = "noto", root: Optional[str] = None, split: str = "train"):
+    def __init__(self, resolution: int, source: str = "noto", root: Optional[str] = None,
+                 split: str = "train"):
         self.resolution, self.source, self.root = resolution, source, emoji_root(source, root)
         if source == "noto":
-            from fontTools.ttLib import TTFont                  # ships with matplotlib; reads the font's code points
+            # ships with matplotlib; reads the font's code points
+            from fontTools.ttLib import TTFont
             cmap = TTFont(str(self.root), lazy=True).getBestCmap()
             font = ImageFont.truetype(str(self.root), 109)       # the only size with colour bitmaps
             items = []
@@ -236,8 +252,10 @@ class EmojiDataset(Dataset):
         else:
             meta = json.loads((self.root / "emoji.json").read_text())
             items = [(str(self.root / "img" / "twitter" / "64" / e["image"]), e["name"].lower())
-                     for e in sorted(meta, key=lambda e: e["sort_order"]) if e.get("has_img_twitter") and e.get("name")]
-        if split != "train": items = items[_split_id(split)::10]   # a fixed tenth for looking at held-out grids
+                     for e in sorted(meta, key=lambda e: e["sort_order"]) if e.get("has_img_twitter")
+                     and e.get("name")]
+        # a fixed tenth for looking at held-out grids
+        if split != "train": items = items[_split_id(split)::10]
         self.items = items
 
     def __len__(self): return len(self.items)
@@ -277,7 +295,8 @@ def resize_center_crop(img: Image.Image, resolution: int) -> Image.Image:
 def decode_image(data, resolution: int) -> torch.Tensor:
     "Bytes or a path -> (3, R, R) tensor; raises on anything Pillow cannot fully decode."
     with Image.open(io.BytesIO(data) if isinstance(data, (bytes, bytearray)) else data) as img:
-        img.load()                                   # force the full decode: truncated files fail here, not later
+        # force the full decode: truncated files fail here, not later
+        img.load()
         return to_tensor(resize_center_crop(img, resolution))
 
 class BadImageCounter:
@@ -293,8 +312,9 @@ class BadImageCounter:
         if self.seen >= self.check_after and self.bad > self.max_bad_fraction * self.seen:
             raise DataError(
                 f"{self.bad} of {self.seen} images ({self.bad / self.seen:.1%}) could not be read, more than "
-                f"data.max_bad_fraction={self.max_bad_fraction:g}{' in ' + self.where if self.where else ''}"
-                f" (last: {bad[-1][0] if bad else '?'}). Fix or remove the corrupt files, or raise data.max_bad_fraction.")
+                f"data.max_bad_fraction={self.max_bad_fraction:g}{' in ' + self.where if self.where else ''} "
+                f"(last: {bad[-1][0] if bad else '?'}). Fix or remove the corrupt files, or raise "
+                "data.max_bad_fraction.")
 
     def state_dict(self): return dict(seen=self.seen, bad=self.bad)
     def load_state_dict(self, d): self.seen, self.bad = int(d["seen"]), int(d["bad"])
@@ -315,7 +335,8 @@ class FolderDataset(Dataset):
                 if not line.strip(): continue
                 try: rec = json.loads(line); caps[str(rec["file"])] = str(rec["caption"])
                 except (ValueError, KeyError, TypeError) as e:
-                    raise DataError(f"{capfile}:{ln}: expected {{\"file\": ..., \"caption\": ...}}, got {line[:80]!r} ({e}).")
+                    raise DataError(f"{capfile}:{ln}: expected {{\"file\": ..., \"caption\": ...}}, got "
+                                    f"{line[:80]!r} ({e}).")
         self.items, missing = [], []
         for p in files:
             rel, txt = str(p.relative_to(self.root)), p.with_suffix(".txt")
@@ -330,25 +351,30 @@ class FolderDataset(Dataset):
 
     def __getitem__(self, i: int) -> dict:
         bad = []
-        for k in range(len(self.items)):                # on failure, the next image (deterministic substitute)
+        # on failure, the next image (deterministic substitute)
+        for k in range(len(self.items)):
             path, caption = self.items[(i + k) % len(self.items)]
             try: return dict(image=decode_image(path, self.resolution), caption=caption, bad=bad)
             except Exception as e: bad.append((str(path), f"{type(e).__name__}: {e}"))
-        raise DataError(f"none of the {len(self.items)} images under {self.root} can be read (first error: {bad[0][1]}).")
+        raise DataError(f"none of the {len(self.items)} images under {self.root} can be read (first error: "
+                        f"{bad[0][1]}).")
 
 # %% ../nbs/01_data.ipynb #0d32b3f9
 def expand_shards(path: str) -> list[str]:
-    "Brace pattern, glob, directory of .tar files or comma-separated list -> sorted list of shard paths (URLs kept as given)."
+    ("Brace pattern, glob, directory of .tar files or comma-separated list -> sorted list of shard paths "
+     "(URLs kept as given).")
     import braceexpand
-    if path is None: raise DataError("data.path is not set: point it at the tar shards (brace pattern, directory or list).")
+    if path is None: raise DataError("data.path is not set: point it at the tar shards (brace pattern, "
+                                     "directory or list).")
     if Path(path).is_dir(): urls = sorted(str(p) for p in Path(path).glob("*.tar"))
     else:
         urls = []
         for u in (u for part in path.split(",") for u in braceexpand.braceexpand(part.strip())):
             remote = "://" in u or u.startswith("pipe:")        # webdataset opens these itself
             urls += [u] if remote else sorted(glob.glob(u))
-    if not urls: raise DataError(f"no .tar shards found for data.path={path!r}: give existing files as a brace pattern "
-                                 f"(shard-{{000000..000099}}.tar), a glob, a directory or a comma-separated list.")
+    if not urls: raise DataError(f"no .tar shards found for data.path={path!r}: give existing files as a "
+                                 f"brace pattern (shard-{{000000..000099}}.tar), a glob, a directory or a "
+                                 "comma-separated list.")
     return urls
 
 def _caption_of(sample) -> Optional[str]:
@@ -368,9 +394,10 @@ class ShardStream(IterableDataset):
         self.num_workers, self.shuffle_buffer = max(1, num_workers), shuffle_buffer
         self.shards = self.urls[rank::world_size]
         if len(self.shards) < self.num_workers:
-            raise DataError(f"rank {rank} of {world_size} gets {len(self.shards)} of {len(self.urls)} shards, fewer than its "
-                            f"{self.num_workers} dataloader worker(s); use at least world_size x num_workers = "
-                            f"{world_size * self.num_workers} shards or fewer data.num_workers.")
+            raise DataError(f"rank {rank} of {world_size} gets {len(self.shards)} of {len(self.urls)} "
+                            f"shards, fewer than its {self.num_workers} dataloader worker(s); use at least "
+                            f"world_size x num_workers = {world_size * self.num_workers} shards or fewer "
+                            "data.num_workers.")
 
     def _samples(self, shards):
         def handler(e):                                           # a broken tar member/shard: warn and go on
@@ -381,13 +408,16 @@ class ShardStream(IterableDataset):
     def __iter__(self):
         wi = get_worker_info()
         wid, nw = (wi.id, wi.num_workers) if wi is not None else (0, 1)
-        role = (wid + self.start_step) % nw                       # which worker of the straight run this one replays
-        skip = max(0, -(-(self.start_step - role) // nw)) * self.batch_size   # samples already consumed by that worker
+        # which worker of the straight run this one replays
+        role = (wid + self.start_step) % nw
+        # samples already consumed by that worker
+        skip = max(0, -(-(self.start_step - role) // nw)) * self.batch_size
         images, captions, bad = [], [], []
         for epoch in itertools.count():
             order = np.random.default_rng([self.seed, self.rank, epoch]).permutation(len(self.shards))
             mine = [self.shards[j] for j in order][role::nw]
-            stream = self._shuffle(self._samples(mine), bufsize=self.shuffle_buffer, initial=self.shuffle_buffer,
+            stream = self._shuffle(self._samples(mine), bufsize=self.shuffle_buffer,
+                                   initial=self.shuffle_buffer,
                                    seed=f"{self.seed}-{self.rank}-{role}-{epoch}")
             n_read = 0
             for s in stream:
@@ -397,20 +427,24 @@ class ShardStream(IterableDataset):
                 key = next((k for k in ("jpg", "jpeg", "png", "webp") if k in s), None)
                 caption = _caption_of(s)
                 try:
-                    if key is None or caption is None: raise ValueError(f"no image or caption among members {sorted(k for k in s if not k.startswith('__'))}")
+                    if key is None or caption is None:
+                        raise ValueError("no image or caption among members "
+                                         f"{sorted(k for k in s if not k.startswith('__'))}")
                     images.append(decode_image(s[key], self.resolution)); captions.append(caption)
                 except Exception as e:
                     bad.append((name, f"{type(e).__name__}: {e}")); continue
                 if len(images) == self.batch_size:
                     yield dict(image=torch.stack(images), caption=captions, bad=bad)
                     images, captions, bad = [], [], []
-            if n_read == 0:                                       # else an endless loop over unreadable shards
-                raise DataError(f"rank {self.rank} worker {wid}: no samples could be read from its shards {mine} "
-                                f"(see the warnings above); check data.path and the tar files.")
+            # else an endless loop over unreadable shards
+            if n_read == 0:
+                raise DataError(f"rank {self.rank} worker {wid}: no samples could be read from its shards "
+                                f"{mine} (see the warnings above); check data.path and the tar files.")
 
 # %% ../nbs/01_data.ipynb #62b3b667
 def collate_samples(samples: list[dict]) -> dict:
-    "Stack samples into a batch; `bad` lists the (file, error) pairs the dataset skipped, for a BadImageCounter."
+    ("Stack samples into a batch; `bad` lists the (file, error) pairs the dataset skipped, for a "
+     "BadImageCounter.")
     return dict(image=torch.stack([s["image"] for s in samples]), caption=[s["caption"] for s in samples],
                 bad=[b for s in samples for b in s.get("bad", [])])
 
@@ -423,15 +457,18 @@ class _StepBatches(torch.utils.data.Sampler):
 class ResumableLoader:
     "Endless batches of a map-style dataset whose order is a pure function of (seed, step, rank, world_size)."
     def __init__(self, dataset, batch_size: int, rank: int = 0, world_size: int = 1, seed: int = 0,
-                 start_step: int = 0, num_workers: int = 0, max_bad_fraction: float = 0.01, bad_check_after: int = 100):
-        if not 0 <= rank < world_size: raise ValueError(f"rank={rank} must be in [0, world_size={world_size}).")
-        self.dataset, self.batch_size, self.rank, self.world_size, self.seed = dataset, batch_size, rank, world_size, seed
+                 start_step: int = 0, num_workers: int = 0, max_bad_fraction: float = 0.01,
+                 bad_check_after: int = 100):
+        if not 0 <= rank < world_size:
+            raise ValueError(f"rank={rank} must be in [0, world_size={world_size}).")
+        self.dataset, self.batch_size, self.rank, self.world_size, self.seed = \
+            dataset, batch_size, rank, world_size, seed
         self.step, self.num_workers = start_step, num_workers
         self.per_rank = len(dataset) // world_size
         self.steps_per_epoch = self.per_rank // batch_size
         if self.steps_per_epoch < 1:
-            raise DataError(f"{len(dataset)} samples over {world_size} rank(s) do not fill one batch of {batch_size}; "
-                            f"use more data or a smaller batch.")
+            raise DataError(f"{len(dataset)} samples over {world_size} rank(s) do not fill one batch of "
+                            f"{batch_size}; use more data or a smaller batch.")
         self.counter = BadImageCounter(max_bad_fraction, bad_check_after, where=type(dataset).__name__)
         self._perm_cache = (None, None)
 
@@ -444,8 +481,9 @@ class ResumableLoader:
         return self._perm_cache[1][j * self.batch_size:(j + 1) * self.batch_size].tolist()
 
     def __iter__(self) -> Iterator[dict]:
-        dl = DataLoader(self.dataset, batch_sampler=_StepBatches(self, self.step), num_workers=self.num_workers,
-                        collate_fn=collate_samples, pin_memory=torch.cuda.is_available())
+        dl = DataLoader(self.dataset, batch_sampler=_StepBatches(self, self.step),
+                        num_workers=self.num_workers, collate_fn=collate_samples,
+                        pin_memory=torch.cuda.is_available())
         for batch in dl:
             self.counter.update(len(batch["caption"]), batch.pop("bad"))
             self.step += 1
@@ -464,32 +502,36 @@ class ResumableLoader:
 
 class ShardLoader:
     "Endless batches from tar shards for one rank (resume: best effort, see ShardStream)."
-    def __init__(self, urls, resolution, batch_size, rank=0, world_size=1, seed=0, start_step=0, num_workers=0,
-                 max_bad_fraction=0.01, bad_check_after=100, shuffle_buffer=1000):
-        if not 0 <= rank < world_size: raise ValueError(f"rank={rank} must be in [0, world_size={world_size}).")
-        self.kw = dict(urls=urls, resolution=resolution, batch_size=batch_size, rank=rank, world_size=world_size,
-                       seed=seed, num_workers=num_workers, shuffle_buffer=shuffle_buffer)
+    def __init__(self, urls, resolution, batch_size, rank=0, world_size=1, seed=0, start_step=0,
+                 num_workers=0, max_bad_fraction=0.01, bad_check_after=100, shuffle_buffer=1000):
+        if not 0 <= rank < world_size:
+            raise ValueError(f"rank={rank} must be in [0, world_size={world_size}).")
+        self.kw = dict(urls=urls, resolution=resolution, batch_size=batch_size, rank=rank,
+                       world_size=world_size, seed=seed, num_workers=num_workers,
+                       shuffle_buffer=shuffle_buffer)
         self.step, self.num_workers = start_step, num_workers
         self.counter = BadImageCounter(max_bad_fraction, bad_check_after, where=f"shards of rank {rank}")
         ShardStream(start_step=start_step, **self.kw)              # fail early on too few shards
 
     def __iter__(self) -> Iterator[dict]:
-        dl = DataLoader(ShardStream(start_step=self.step, **self.kw), batch_size=None, num_workers=self.num_workers,
-                        pin_memory=torch.cuda.is_available())
+        dl = DataLoader(ShardStream(start_step=self.step, **self.kw), batch_size=None,
+                        num_workers=self.num_workers, pin_memory=torch.cuda.is_available())
         for batch in dl:
             self.counter.update(len(batch["caption"]), batch.pop("bad"))
             self.step += 1
             yield batch
 
     def state_dict(self) -> dict: return dict(step=self.step, bad=self.counter.state_dict())
-    def load_state_dict(self, d: dict) -> None: self.step = int(d["step"]); self.counter.load_state_dict(d["bad"])
+    def load_state_dict(self, d: dict) -> None:
+        self.step = int(d["step"]); self.counter.load_state_dict(d["bad"])
 
 # %% ../nbs/01_data.ipynb #364fa3fc
 def build_dataset(data_cfg: DataConfig, split: str = "train"):
     "The map-style dataset of `data_cfg` (shapes, emoji, folder), or the shard list for webdataset."
     _split_id(split)
     if data_cfg.dataset == "shapes":
-        return ShapesDataset(data_cfg.num_samples, data_cfg.resolution, data_cfg.seed, split, data_cfg.shapes_jitter)
+        return ShapesDataset(data_cfg.num_samples, data_cfg.resolution, data_cfg.seed, split,
+                             data_cfg.shapes_jitter)
     if data_cfg.dataset == "emoji":
         return EmojiDataset(data_cfg.resolution, data_cfg.emoji_source, data_cfg.path, split)
     if data_cfg.dataset == "folder":
@@ -497,28 +539,32 @@ def build_dataset(data_cfg: DataConfig, split: str = "train"):
         return FolderDataset(data_cfg.path, data_cfg.resolution)
     if data_cfg.dataset == "webdataset":
         return expand_shards(data_cfg.path)
-    raise ValueError(f"data.dataset={data_cfg.dataset!r} must be one of 'shapes', 'emoji', 'webdataset', 'folder'.")
+    raise ValueError(f"data.dataset={data_cfg.dataset!r} must be one of 'shapes', 'emoji', 'webdataset', "
+                     "'folder'.")
 
-def build_dataloader(cfg: Config, batch_size: int, rank: int = 0, world_size: int = 1, seed: Optional[int] = None,
-                     start_step: int = 0, split: str = "train"):
-    "Endless iterator of dict(image=(B,3,H,W) in [-1,1], caption=list[str]) for this rank, starting at `start_step`."
+def build_dataloader(cfg: Config, batch_size: int, rank: int = 0, world_size: int = 1,
+                     seed: Optional[int] = None, start_step: int = 0, split: str = "train"):
+    ("Endless iterator of dict(image=(B,3,H,W) in [-1,1], caption=list[str]) for this rank, starting at "
+     "`start_step`.")
     d = cfg.data
     seed = d.seed if seed is None else seed
     ds = build_dataset(d, split)
     common = dict(batch_size=batch_size, rank=rank, world_size=world_size, seed=seed, start_step=start_step,
-                  num_workers=d.num_workers, max_bad_fraction=d.max_bad_fraction, bad_check_after=d.bad_check_after)
+                  num_workers=d.num_workers, max_bad_fraction=d.max_bad_fraction,
+                  bad_check_after=d.bad_check_after)
     if d.dataset == "webdataset":
         return ShardLoader(ds, d.resolution, shuffle_buffer=d.shuffle_buffer, **common)
     return ResumableLoader(ds, **common)
 
 # %% ../nbs/01_data.ipynb #56476892
-_EMOJI_PROMPTS = ["grinning face", "red apple", "rocket", "cat face", "slice of pizza", "snowman", "sun with face",
-                  "dog face", "birthday cake", "rainbow", "thumbs up sign", "ghost", "hamburger", "heavy black heart",
-                  "crescent moon", "automobile"]
+_EMOJI_PROMPTS = ["grinning face", "red apple", "rocket", "cat face", "slice of pizza", "snowman",
+                  "sun with face", "dog face", "birthday cake", "rainbow", "thumbs up sign", "ghost",
+                  "hamburger", "heavy black heart", "crescent moon", "automobile"]
 _GENERIC_PROMPTS = ["a photo of a cat sitting on a windowsill", "a red sports car on a mountain road",
-                    "a bowl of ramen with a soft-boiled egg", "a lighthouse at sunset", "a watercolor painting of a fox",
-                    "a city skyline at night with reflections in the river", "a close-up of a sunflower",
-                    "an astronaut riding a horse", "a cozy living room with a fireplace", "a snowy forest at dawn",
+                    "a bowl of ramen with a soft-boiled egg", "a lighthouse at sunset",
+                    "a watercolor painting of a fox", "a city skyline at night with reflections in the river",
+                    "a close-up of a sunflower", "an astronaut riding a horse",
+                    "a cozy living room with a fireplace", "a snowy forest at dawn",
                     "a plate of sushi on a wooden table", "a portrait of an old man with a beard",
                     "a sailboat on a calm lake", "a neon sign that says hello", "a green parrot on a branch",
                     "a stack of pancakes with blueberries"]
@@ -527,13 +573,16 @@ def default_prompts(dataset_name: str, n: int) -> list[str]:
     "`n` fixed prompts for sample grids of `dataset_name` ('shapes', 'emoji', 'webdataset', 'folder')."
     if dataset_name == "shapes":
         out, A = [], SHAPE_ATTRIBUTES
-        for i in range(n):                         # co-prime strides so every value of every attribute comes up
+        # co-prime strides so every value of every attribute comes up
+        for i in range(n):
             a = dict(size=A["size"][i % 2], color=A["color"][(3 * i) % 8], shape=A["shape"][(i + i // 4) % 4],
                      position=A["position"][(4 * i + 1) % 9], background=A["background"][i % 8])
-            if a["background"] == a["color"]: a["background"] = A["background"][(i + 4) % 8]   # the opposite corner
+            # the opposite corner
+            if a["background"] == a["color"]: a["background"] = A["background"][(i + 4) % 8]
             out.append(caption_from_attrs(a))
         return out
     if dataset_name in ("emoji", "webdataset", "folder"):
         base = _EMOJI_PROMPTS if dataset_name == "emoji" else _GENERIC_PROMPTS
         return [base[i % len(base)] for i in range(n)]
-    raise ValueError(f"dataset_name={dataset_name!r} must be one of 'shapes', 'emoji', 'webdataset', 'folder'.")
+    raise ValueError(f"dataset_name={dataset_name!r} must be one of 'shapes', 'emoji', 'webdataset', "
+                     "'folder'.")
