@@ -22,7 +22,8 @@ ACCEL_CONFIG = "configs/accelerate/speedrun_32xh200.yaml"
 LAUNCH_SCRIPT = "scripts/speedrun_32xh200.sh"
 
 def stages(run_dir: str = "$RUN_DIR") -> list[dict]:
-    "The speedrun's stages: name, preset, output folder and extra flags (shell words; `$RUN_DIR` expands in the script)."
+    ("The speedrun's stages: name, preset, output folder and extra flags (shell words; `$RUN_DIR` expands in "
+     "the script).")
     s1 = f"{run_dir}/stage1"
     return [dict(name="stage1", preset="speedrun-512", out=s1, args=[]),
             dict(name="stage2", preset="speedrun-1024", out=f"{run_dir}/stage2",
@@ -48,7 +49,7 @@ def accelerate_config(num_machines: int = NUM_MACHINES, gpus_per_machine: int = 
         "mixed_precision": "bf16",
         "num_machines": num_machines,
         "num_processes": num_machines * gpus_per_machine,   # all processes of the job, over all machines
-        "machine_rank": 0,                                   # overridden per node: --machine_rank $MACHINE_RANK
+        "machine_rank": 0,  # overridden per node: --machine_rank $MACHINE_RANK
         "main_process_ip": "127.0.0.1",                      # overridden: --main_process_ip $MAIN_ADDR
         "main_process_port": 29500,                          # overridden: --main_process_port $MAIN_PORT
         "rdzv_backend": "static",
@@ -80,8 +81,10 @@ def _block_class() -> str:
         return type(m.blocks[0]).__name__
     except Exception: return "DiTBlock"
 
-def launch_script(num_machines: int = NUM_MACHINES, gpus_per_machine: int = GPUS_PER_MACHINE, gpu: str = "h200") -> str:
-    "The bash launch script: stage 1 then stage 2 on every node, node rank and main address from the environment."
+def launch_script(num_machines: int = NUM_MACHINES, gpus_per_machine: int = GPUS_PER_MACHINE,
+                  gpu: str = "h200") -> str:
+    ("The bash launch script: stage 1 then stage 2 on every node, node rank and main address from the "
+     "environment.")
     env_doc = "\n".join(f"#   {k:<18} optional: --{v}" for k, v in ENV_FLAGS.items())
     env_args = "\n".join(f'[ -n "${{{k}:-}}" ] && COMMON+=("--{v}=${{{k}}}")' for k, v in ENV_FLAGS.items())
     lines = [f"""#!/usr/bin/env bash
@@ -134,7 +137,8 @@ launch --preset {st['preset']} --out "{st['out']}" $(resume_flag "{st['out']}") 
     lines.append('echo "== done: $RUN_DIR/stage2 (samples/, metrics.jsonl, checkpoints/latest)"\n')
     return "\n".join(lines)
 
-def write_launch_files(root=".", num_machines: int = NUM_MACHINES, gpus_per_machine: int = GPUS_PER_MACHINE) -> tuple[Path, Path]:
+def write_launch_files(root=".", num_machines: int = NUM_MACHINES,
+                       gpus_per_machine: int = GPUS_PER_MACHINE) -> tuple[Path, Path]:
     "Write the accelerate config and the launch script under `root`; returns their paths."
     root = Path(root)
     acc = root / ACCEL_CONFIG; sh = root / LAUNCH_SCRIPT
@@ -159,22 +163,26 @@ def stage_configs(run_dir: str, overrides: list[str] | None = None) -> list[tupl
 
 def dry_run(run_dir: str, gpus: int = NUM_MACHINES * GPUS_PER_MACHINE, gpu: str = "h200",
             overrides: list[str] | None = None, mfu: float | None = None, price: float | None = None) -> dict:
-    "Check both stages without GPUs; dict(ok, stages=[check + plan per stage], total_gpu_hours, total_cost_usd)."
+    ("Check both stages without GPUs; dict(ok, stages=[check + plan per stage], total_gpu_hours, "
+     "total_cost_usd).")
     res, prev_latest = [], None
     for st, cfg in stage_configs(run_dir, overrides):
         r = check_run(cfg, world_size=gpus, expect_init_from=prev_latest)
-        from prx_nb.bench import cost_plan                 # 15_bench: the FLOP, cost and memory model of prx-plan
+        # 15_bench: the FLOP, cost and memory model of prx-plan
+        from prx_nb.bench import cost_plan
         kw = {k: v for k, v in dict(mfu=mfu, price=price).items() if v is not None}
         r["plan"] = cost_plan(cfg, gpus, gpu, **kw)
         res.append({"stage": st["name"], **r})
         prev_latest = f"{st['out']}/checkpoints/latest"
     return {"ok": all(r["ok"] for r in res), "gpus": gpus, "gpu": gpu, "stages": res,
-            "total_gpu_hours": sum(r["plan"]["gpu_hours"] for r in res), "total_cost_usd": sum(r["plan"]["cost_usd"] for r in res)}
+            "total_gpu_hours": sum(r["plan"]["gpu_hours"] for r in res),
+            "total_cost_usd": sum(r["plan"]["cost_usd"] for r in res)}
 
 def _print_plan(r: dict):
     for s in r["stages"]:
-        print(f"== {s['stage']} ({s['preset']}): {s['steps']} steps x {s['global_batch']} images = {s['images_seen']:,} images "
-              f"at {s['resolution']} px; {s['processes']} processes x micro {s['micro_batch']} x accumulation {s['accumulation']}")
+        print(f"== {s['stage']} ({s['preset']}): {s['steps']} steps x {s['global_batch']} images = "
+              f"{s['images_seen']:,} images at {s['resolution']} px; {s['processes']} processes x micro "
+              f"{s['micro_batch']} x accumulation {s['accumulation']}")
         for k, v in s.get("plan", {}).items():
             if k not in ("preset", "resolution", "global_batch", "steps", "images_seen"):
                 print(f"   {k}: {v:.4g}" if isinstance(v, float) else f"   {k}: {v}")
@@ -184,14 +192,17 @@ def _print_plan(r: dict):
     print("OK: nothing found that would stop the run" if r["ok"] else "NOT OK: fix the problems above")
 
 def main(argv: list[str] | None = None):
-    "`python -m prx_nb.speedrun --dry-run --run-dir DIR [--gpus 32] [--gpu h200] [--json] [-- prx-train flags]`, or `--write` the launch files."
+    ("`python -m prx_nb.speedrun --dry-run --run-dir DIR [--gpus 32] [--gpu h200] [--json] [-- prx-train "
+     "flags]`, or `--write` the launch files.")
     import argparse
     argv = sys.argv[1:] if argv is None else list(argv)
     extra = argv[argv.index("--") + 1:] if "--" in argv else []
     argv = argv[:argv.index("--")] if "--" in argv else argv
     ap = argparse.ArgumentParser(prog="python -m prx_nb.speedrun")
-    ap.add_argument("--dry-run", action="store_true"); ap.add_argument("--write", action="store_true", help="(re)generate the launch files here")
-    ap.add_argument("--run-dir", default="runs/speedrun"); ap.add_argument("--gpus", type=int, default=NUM_MACHINES * GPUS_PER_MACHINE)
+    ap.add_argument("--dry-run", action="store_true")
+    ap.add_argument("--write", action="store_true", help="(re)generate the launch files here")
+    ap.add_argument("--run-dir", default="runs/speedrun")
+    ap.add_argument("--gpus", type=int, default=NUM_MACHINES * GPUS_PER_MACHINE)
     ap.add_argument("--gpu", default="h200"); ap.add_argument("--json", action="store_true")
     a = ap.parse_args(argv)
     if a.write: print("\n".join(map(str, write_launch_files("."))))
