@@ -26,13 +26,14 @@ def routing_seed(seed: int, step: int, rank: int) -> int:
 def num_kept(N: int, fraction: float) -> int:
     "Tokens that go through the routed span: N minus round(fraction*N), at least one."
     if not 0.0 <= fraction < 1.0:
-        raise ConfigError(f"routing fraction={fraction} must be in [0, 1): it is the share of tokens set aside "
-                          f"(set routing.fraction, e.g. 0.5).")
+        raise ConfigError(f"routing fraction={fraction} must be in [0, 1): it is the share of tokens set "
+                          "aside (set routing.fraction, e.g. 0.5).")
     return kept_tokens(N, fraction)                              # the model's FLOP count uses the same rule
 
 def route_indices(B: int, N: int, fraction: float, seed: int = 0, step: int = 0, rank: int = 0,
                   device=None) -> torch.Tensor:
-    "Kept token indices (B, n), sorted (raster order), random per sample, reproducible from (seed, step, rank)."
+    ("Kept token indices (B, n), sorted (raster order), random per sample, reproducible from (seed, step, "
+     "rank).")
     n = num_kept(N, fraction)
     g = torch.Generator(device="cpu").manual_seed(routing_seed(seed, step, rank))
     scores = torch.rand(B, N, generator=g)                       # (B, N) one draw per token
@@ -45,8 +46,9 @@ def gather_tokens(t: torch.Tensor, idx: torch.Tensor) -> torch.Tensor:
     B, n = idx.shape
     if t.dim() == 2: t = t.unsqueeze(0)                           # (N, d) shared by the batch -> (1, N, d)
     if t.shape[0] not in (1, B):
-        raise ValueError(f"cannot gather tokens from a tensor of shape {tuple(t.shape)} with indices for batch {B}: "
-                         f"its first dim must be the batch ({B}) or 1, and the token axis must be dim -2.")
+        raise ValueError(f"cannot gather tokens from a tensor of shape {tuple(t.shape)} with indices for "
+                         f"batch {B}: its first dim must be the batch ({B}) or 1, and the token axis must be "
+                         "dim -2.")
     mid = t.shape[1:-2]                                          # e.g. a head axis of size 1
     t = t.expand(B, *t.shape[1:])
     index = idx.view(B, *([1] * len(mid)), n, 1).expand(B, *mid, n, t.shape[-1])
@@ -63,11 +65,13 @@ def gather_rope(rope, idx: torch.Tensor):
 class RouteState:
     "What `split` hands to `merge`: the full sequence as it entered the span, and the kept indices."
     __slots__ = ("x_full", "kept_idx")
-    def __init__(self, x_full: torch.Tensor, kept_idx: torch.Tensor): self.x_full, self.kept_idx = x_full, kept_idx
+    def __init__(self, x_full: torch.Tensor, kept_idx: torch.Tensor):
+        self.x_full, self.kept_idx = x_full, kept_idx
 
 # %% ../nbs/05_tread.ipynb #efe219dd
 class TokenRouter:
-    "TREAD router: blocks `start..end` (inclusive) see only a random `1 - fraction` of each sample's image tokens."
+    ("TREAD router: blocks `start..end` (inclusive) see only a random `1 - fraction` of each sample's image "
+     "tokens.")
     def __init__(self,
                  fraction: float,         # share of each sample's tokens routed around the span (0.5)
                  start: int,              # first block of the span (0-based)
@@ -108,7 +112,8 @@ def indices(self: TokenRouter, B: int, N: int, device=None) -> torch.Tensor:
         return idx
     if self._fixed.shape != (B, num_kept(N, self.fraction)) or int(self._fixed.max()) >= N:
         raise ValueError(f"this router's indices are fixed for a batch of shape {tuple(self._fixed.shape)} "
-                         f"(kept tokens), but got B={B}, N={N}; call router.fix(B, N) again or router.unfix().")
+                         f"(kept tokens), but got B={B}, N={N}; call router.fix(B, N) again or "
+                         "router.unfix().")
     return self._fixed.to(device)
 
 # %% ../nbs/05_tread.ipynb #7cc03375
@@ -126,8 +131,9 @@ def merge(self: TokenRouter, x_kept: torch.Tensor, state: RouteState) -> torch.T
     "After block `end`: the full (B, N, D) sequence, kept tokens updated, routed tokens as they entered."
     x_full, idx = state.x_full, state.kept_idx
     if x_kept.shape[:2] != idx.shape or x_kept.shape[-1] != x_full.shape[-1]:
-        raise ValueError(f"merge got kept tokens of shape {tuple(x_kept.shape)} but split kept {tuple(idx.shape)} "
-                         f"tokens of width {x_full.shape[-1]}; pass merge the output of the routed blocks.")
+        raise ValueError(f"merge got kept tokens of shape {tuple(x_kept.shape)} but split kept "
+                         f"{tuple(idx.shape)} tokens of width {x_full.shape[-1]}; pass merge the output of "
+                         "the routed blocks.")
     index = idx.unsqueeze(-1).expand(-1, -1, x_full.shape[-1])  # (B, n, D)
     return x_full.scatter(1, index, x_kept.to(x_full.dtype))    # (B, N, D) out of place
 
@@ -138,12 +144,14 @@ def __repr__(self: TokenRouter):
             f"step={self.step}, rank={self.rank}{', fixed' if self.is_fixed else ''})")
 
 # %% ../nbs/05_tread.ipynb #a1ff47d1
-def build_router(cfg: Config, depth: int, step: int = 0, rank: int = 0, training: bool = True) -> Optional[TokenRouter]:
+def build_router(cfg: Config, depth: int, step: int = 0, rank: int = 0,
+                 training: bool = True) -> Optional[TokenRouter]:
     "The TREAD router for this step and rank, or None when routing is off (eval by default, or fraction 0)."
     r = cfg.routing
     if not (r.enabled if training else r.at_eval) or r.fraction == 0: return None
     start, end = r.span(depth)
     if not 0 <= start <= end < depth:
-        raise ConfigError(f"routing span route_start={r.route_start}, route_end={r.route_end} resolves to blocks "
-                          f"{start}..{end}, outside a model of depth {depth}; need 0 <= route_start <= route_end < depth.")
+        raise ConfigError(f"routing span route_start={r.route_start}, route_end={r.route_end} resolves to "
+                          f"blocks {start}..{end}, outside a model of depth {depth}; need 0 <= route_start "
+                          "<= route_end < depth.")
     return TokenRouter(r.fraction, start, end, seed=cfg.train.seed, step=step, rank=rank)
