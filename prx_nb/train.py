@@ -4,7 +4,8 @@
 
 # %% ../nbs/12_train.ipynb #131caf79
 from __future__ import annotations
-import contextlib, dataclasses, hashlib, json, math, os, random, re, resource, shutil, signal, subprocess, sys, time, warnings
+import contextlib, dataclasses, hashlib, json, math, os, random, re, resource, shutil, signal, subprocess, sys, time
+import warnings
 from pathlib import Path
 from typing import Any, Callable, Optional
 
@@ -13,7 +14,8 @@ import torch
 import torch.nn as nn
 import torch.distributed as dist
 
-from .config import ArgParser, Config, ConfigError, PrxError, cli, config_yaml, load_config, save_config, split_overrides, validate
+from .config import (ArgParser, Config, ConfigError, PrxError, cli, config_yaml, load_config, save_config,
+                           split_overrides, validate)
 from fastcore.basics import patch
 
 # %% auto #0
@@ -142,7 +144,8 @@ def resolve_checkpoint(path) -> Path:
     if p.name == "latest" and p.is_file():
         target = p.parent / p.read_text().strip()
         if (target / "trainer.json").exists(): return target
-        ckpts = list_checkpoints(p.parent)   # the pointer names a pruned folder: fall back to the newest complete one
+        # the pointer names a pruned folder: fall back to the newest complete one
+        ckpts = list_checkpoints(p.parent)
         if ckpts: return ckpts[-1]
     raise CheckpointNotFound(f"no checkpoint at {path}; pass a run folder, its checkpoints/ folder, a `latest` "
                              f"pointer or a step_N folder written by prx-train (with trainer.json inside).")
@@ -181,19 +184,22 @@ def write_manifest(ckpt: Path) -> None:
     shares = _gather(_hash_share(ckpt, _payload_files(ckpt)))
     if _rank() == 0:
         files = {k: v for s in shares for k, v in s.items()}
-        (ckpt / "manifest.json").write_text(json.dumps({"algorithm": "sha256", "files": dict(sorted(files.items()))}, indent=0))
+        manifest = {"algorithm": "sha256", "files": dict(sorted(files.items()))}
+        (ckpt / "manifest.json").write_text(json.dumps(manifest, indent=0))
 
 def verify_checkpoint(ckpt, checksums: bool = True) -> list[str]:
     "What is wrong with checkpoint folder `ckpt` (empty when it is intact): missing files, wrong sizes or checksums."
     ckpt = Path(ckpt)
     try: files = json.loads((ckpt / "manifest.json").read_text())["files"]
-    except FileNotFoundError: return [f"{ckpt.name} has no manifest.json: it is incomplete (or was not written by prx-train)"]
+    except FileNotFoundError:
+        return [f"{ckpt.name} has no manifest.json: it is incomplete (or was not written by prx-train)"]
     except (ValueError, KeyError) as e: return [f"{ckpt.name}/manifest.json is unreadable ({type(e).__name__})"]
     problems = []
     for name, (size, _) in files.items():               # sizes first: cheap, and they catch truncation
         p = ckpt / name
         if not p.is_file(): problems.append(f"{ckpt.name}/{name} is missing")
-        elif p.stat().st_size != size: problems.append(f"{ckpt.name}/{name} has {p.stat().st_size} bytes, the manifest says {size}")
+        elif p.stat().st_size != size:
+            problems.append(f"{ckpt.name}/{name} has {p.stat().st_size} bytes, the manifest says {size}")
     if checksums and not problems:
         names = sorted(files)
         bad = [n for n in names[_rank()::_world()] if _sha256(ckpt / n) != files[n][1]]
@@ -215,7 +221,8 @@ def check_checkpoint(ckpt) -> Path:
     problems = verify_checkpoint(ckpt)
     if problems:
         good, _ = newest_intact_checkpoint(ckpt.parent)
-        fix = f"use {good} instead" if good is not None else "no intact checkpoint is left in that folder; train again"
+        fix = (f"use {good} instead" if good is not None
+               else "no intact checkpoint is left in that folder; train again")
         raise CheckpointError(f"checkpoint {ckpt} is damaged ({problems[0]}); {fix}."
                               + "".join(f"\n{p}" for p in problems[1:4]))
     return ckpt
@@ -246,11 +253,13 @@ def save_checkpoint(root, step: int, state: dict, trainer: dict, rank_state: dic
     _barrier()                                   # every file written: hash them
     fault_point("save", step)
     write_manifest(tmp)
-    hold = os.environ.get("PRX_CKPT_SLEEP", "")   # test hook "STEP:SECONDS": hold this step's write open so a test can SIGKILL mid-save
+    # test hook "STEP:SECONDS": hold this step's write open so a test can SIGKILL mid-save
+    hold = os.environ.get("PRX_CKPT_SLEEP", "")
     if hold and int(hold.split(":")[0]) == step: time.sleep(float(hold.split(":")[1]))
     _barrier()
     if _rank() == 0:
-        if final.exists(): shutil.rmtree(final)   # re-saving the same step (e.g. the final save after a periodic one)
+        # re-saving the same step (e.g. the final save after a periodic one)
+        if final.exists(): shutil.rmtree(final)
         os.replace(tmp, final)
         fault_point("save-latest", step)
         _atomic_write_text(root / "latest", name + "\n")
@@ -304,7 +313,8 @@ class StepBatchSampler(torch.utils.data.Sampler):
 
     def _perm_of(self, epoch: int) -> torch.Tensor:
         if epoch not in self._perm:
-            self._perm = {epoch: torch.randperm(self.n, generator=torch.Generator().manual_seed(chunk_seed(self.seed, epoch, 0, salt=1)))}
+            g = torch.Generator().manual_seed(chunk_seed(self.seed, epoch, 0, salt=1))
+            self._perm = {epoch: torch.randperm(self.n, generator=g)}
         return self._perm[epoch]
 
     def global_indices(self, step: int) -> list[int]:
@@ -340,15 +350,17 @@ class TrainModules(nn.Module):
 
     def forward(self, x0, text, mask, obj_cfg, router=None, generator=None, repa_layer=None, teacher_feats=None,
                 repa_weight: float = 0.0, perceptual=None):
-        "Every loss term of one micro batch: dict of scalars (`flow`, and `repa`, `lpips`, `dino` when on), and flow_loss's output."
+        "Every loss term of one micro batch (`flow`, and `repa`, `lpips`, `dino` when on), and flow_loss's output."
         from prx_nb.flow import flow_loss
         out = flow_loss(self.net, x0, text, mask, obj_cfg, router=router, generator=generator,
                         capture_layer=repa_layer if teacher_feats is not None else None)
         terms = {"flow": out["loss"]}
         if teacher_feats is not None:
             from prx_nb.repa import repa_loss, repa_kept_idx
-            kept = repa_kept_idx(router, repa_layer)           # REPA only on tokens that went through the block
-            terms["repa"] = repa_loss(out["hidden"].float(), teacher_feats, kept, head=self.repa_head, weight=repa_weight)
+            # REPA only on tokens that went through the block
+            kept = repa_kept_idx(router, repa_layer)
+            terms["repa"] = repa_loss(out["hidden"].float(), teacher_feats, kept, head=self.repa_head,
+                                      weight=repa_weight)
         if perceptual is not None:
             terms.update({k: v for k, v in perceptual(out["x0_pred"], x0).items()})
         return terms, out
@@ -397,7 +409,8 @@ def _hub_missing(name: str) -> str | None:
     try: _hub_file(name); return None
     except Exception as e:
         from huggingface_hub import constants
-        return "HF_HUB_OFFLINE is set" if constants.HF_HUB_OFFLINE else f"{type(e).__name__}: {str(e).splitlines()[0][:120]}"
+        if constants.HF_HUB_OFFLINE: return "HF_HUB_OFFLINE is set"
+        return f"{type(e).__name__}: {str(e).splitlines()[0][:120]}"
 
 def _expand_braces(pattern: str) -> list[str]:
     "`a-{000..003}.tar` -> the four names (the webdataset brace notation)."
@@ -420,18 +433,22 @@ def preflight(cfg: Config) -> list[str]:
         elif (why := _hub_missing(name)):
             out.append(f"{key}: the weights of {name} are not in the hub cache and cannot be downloaded ({why}); "
                        f"download them and set --{key}=FILE (or --{allow_key}=true for a demo with a random network)")
-    def effnet(path, key):                                         # EfficientNet-Lite0: the pip package's .pth, or a local copy
+    # EfficientNet-Lite0: the pip package's .pth, or a local copy
+    def effnet(path, key):
         try: effnet_weights_file(path, key)
         except TeacherWeightsError as e: out.append(str(e))
     r, pc = cfg.repa, cfg.perceptual
     if r.enabled and is_effnet(r.teacher): effnet(r.teacher_path, "repa.teacher_path")
-    elif r.enabled: weights(r.teacher, r.teacher_path, "repa.teacher_path", r.allow_random_teacher, "repa.allow_random_teacher")
+    elif r.enabled:
+        weights(r.teacher, r.teacher_path, "repa.teacher_path", r.allow_random_teacher, "repa.allow_random_teacher")
     if pc.effnet_weight > 0: effnet(pc.effnet_path, "perceptual.effnet_path")
     if pc.dino_weight > 0:
-        weights(pc.dino_model, pc.dino_path, "perceptual.dino_path", pc.allow_random_teacher, "perceptual.allow_random_teacher")
+        weights(pc.dino_model, pc.dino_path, "perceptual.dino_path", pc.allow_random_teacher,
+                "perceptual.allow_random_teacher")
     if pc.lpips_weight > 0 and not pc.allow_random_teacher:
         if pc.vgg_path and not Path(pc.vgg_path).exists():
-            out.append(f"perceptual.vgg_path={pc.vgg_path} does not exist; point it at torchvision's vgg16 weights file")
+            out.append(f"perceptual.vgg_path={pc.vgg_path} does not exist; "
+                       f"point it at torchvision's vgg16 weights file")
         elif not pc.vgg_path and not _tv_cache_file(pc.lpips_net).is_file():
             out.append(f"perceptual.vgg_path: not set and torchvision's cache has no {_tv_cache_file(pc.lpips_net)}; "
                        f"download the VGG16 ImageNet weights and set --perceptual.vgg_path=FILE")
@@ -439,7 +456,8 @@ def preflight(cfg: Config) -> list[str]:
     if t.encoder == "t5gemma" and not t.random_init:
         if t.path and not Path(t.path).is_dir():
             out.append(f"text.path={t.path} is not a directory; point it at the downloaded {t.name} folder")
-        elif not t.path and constants.HF_HUB_OFFLINE and not isinstance(try_to_load_from_cache(t.name, "config.json"), str):
+        elif (not t.path and constants.HF_HUB_OFFLINE
+              and not isinstance(try_to_load_from_cache(t.name, "config.json"), str)):
             out.append(f"text.path: not set, and {t.name} is not in the hub cache (HF_HUB_OFFLINE is set); "
                        f"download it (`huggingface-cli download {t.name} --local-dir DIR`) and set --text.path=DIR")
     d = cfg.data
@@ -458,7 +476,8 @@ def preflight(cfg: Config) -> list[str]:
     if cfg.train.init_from:
         try: resolve_checkpoint(cfg.train.init_from)
         except FileNotFoundError:
-            out.append(f"train.init_from={cfg.train.init_from}: no checkpoint there; run the previous stage first or fix the path")
+            out.append(f"train.init_from={cfg.train.init_from}: no checkpoint there; "
+                       f"run the previous stage first or fix the path")
     return out
 
 # %% ../nbs/12_train.ipynb #2a2e1c4a
@@ -489,7 +508,8 @@ class Trainer:
         elif cfg.train.init_from: self.init_from(cfg.train.init_from)
         self._build_data()
         self.logger = MetricsLogger(self.run_dir, enabled=self.is_main)
-        self.logger.truncate_after(self.step)   # resumed: those steps are logged again; fresh: rows of a run killed before its first checkpoint
+        # resumed: those steps are logged again; fresh: rows of a run killed before its first checkpoint
+        self.logger.truncate_after(self.step)
         self.last_grid: Path | None = None
 
     def _resume_checkpoint(self) -> Path:
@@ -535,7 +555,8 @@ def _wrap(self: Trainer, mods: TrainModules):
     if self.world == 1: return mods
     if self.cfg.train.fsdp:
         from torch.distributed.fsdp import fully_shard, MixedPrecisionPolicy
-        mp = MixedPrecisionPolicy(param_dtype=self.amp, reduce_dtype=torch.float32) if self.amp else MixedPrecisionPolicy()
+        mp = (MixedPrecisionPolicy(param_dtype=self.amp, reduce_dtype=torch.float32) if self.amp
+              else MixedPrecisionPolicy())
         for blk in mods.net.blocks: fully_shard(blk, mp_policy=mp)
         fully_shard(mods.net, mp_policy=mp)
         fully_shard(mods, mp_policy=mp)
@@ -549,7 +570,8 @@ def _wrap(self: Trainer, mods: TrainModules):
 def _build_teachers(self: Trainer):
     cfg = self.cfg
     self.perceptual = None
-    if cfg.perceptual.lpips_weight > 0 or cfg.perceptual.dino_weight > 0:
+    pc = cfg.perceptual
+    if pc.lpips_weight > 0 or pc.dino_weight > 0 or pc.effnet_weight > 0:
         from prx_nb.perceptual import PerceptualLoss
         self.perceptual = PerceptualLoss(cfg.perceptual, self.device, dtype=self.amp or torch.float32)
 
@@ -594,7 +616,8 @@ def _build_data(self: Trainer):
                                                   persistent_workers=cfg.data.num_workers > 0)
         self.data_kind = "step"
         # the folder dataset substitutes the next readable image for a bad one and lists it: counted here
-        self.bad_images = BadImageCounter(cfg.data.max_bad_fraction, cfg.data.bad_check_after, where=f"data.path={cfg.data.path}")
+        self.bad_images = BadImageCounter(cfg.data.max_bad_fraction, cfg.data.bad_check_after,
+                                          where=f"data.path={cfg.data.path}")
         if self._bad_state: self.bad_images.load_state_dict(self._bad_state)
     else:
         # streaming shards: the loader's own state (per process) is the data position
@@ -639,7 +662,8 @@ def load(self: Trainer, path, verify: bool = True):
     set_state_dict(self.mods, self.opt, model_state_dict=st["model"], optim_state_dict=st["optim"])
     if self.ema is not None: self.ema.load_state_dict(st["ema"])
     self.sched.load_state_dict(trainer["scheduler"])
-    self.step, self.nonfinite_run, self.nonfinite_total = trainer["step"], trainer["nonfinite_run"], trainer["nonfinite_total"]
+    self.step = trainer["step"]
+    self.nonfinite_run, self.nonfinite_total = trainer["nonfinite_run"], trainer["nonfinite_total"]
     _set_rng_state(rank_state.get("rng"), self.device)
     self._data_state, self._bad_state = rank_state.get("data"), trainer.get("bad_images")
     if self.is_main: print(f"resumed {resolve_checkpoint(path)} at step {self.step}")
@@ -654,17 +678,20 @@ def init_from(self: Trainer, path):
     meta = torch.load(ckpt / "trainer.pt", weights_only=False)
     carry = self.cfg.train.init_optimizer == "carry"
     st = self._state(optimizer=carry, only_net=True)
-    if carry:                                          # the denoiser's optimiser state; our own groups and projector
+    # the denoiser's optimiser state; our own groups and projector
+    if carry:
         st["optim"]["state"] = {k: v for k, v in st["optim"]["state"].items() if k.startswith("net.")}
         groups = copy.deepcopy(st["optim"]["param_groups"])
-    if self.ema is not None and not meta.get("has_ema"): st.pop("ema")   # no EMA there: it starts from the weights
+    # no EMA there: it starts from the weights
+    if self.ema is not None and not meta.get("has_ema"): st.pop("ema")
     load_checkpoint(ckpt, st, verify=False)
     if carry:
         st["optim"]["param_groups"] = groups
         set_state_dict(self.mods, self.opt, model_state_dict=st["model"], optim_state_dict=st["optim"],
                        options=StateDictOptions(strict=False))
         self.sched.load_state_dict(meta["scheduler"])  # past its warm-up: no second one
-        for g, lr in zip(self.opt.param_groups, self.sched.get_last_lr()): g["lr"] = lr   # the rate it had reached
+        # the rate it had reached
+        for g, lr in zip(self.opt.param_groups, self.sched.get_last_lr()): g["lr"] = lr
     else: set_model_state_dict(self.mods, st["model"], options=StateDictOptions(strict=False))
     if "ema" in st: self.ema.load_state_dict(st["ema"])
     elif self.ema is not None: self.ema = type(self.ema)(self.mods.net, self.cfg.ema)
@@ -709,14 +736,17 @@ def train_step(self: Trainer) -> dict:
     sums, ts, ps = {}, [], []
     for k in range(self.A):
         batch = next(self.data_iter)
-        if "bad" in batch: self.bad_images.update(len(batch["caption"]), batch.pop("bad"))   # warns, names, enforces
+        # warns, names, enforces
+        if "bad" in batch: self.bad_images.update(len(batch["caption"]), batch.pop("bad"))
         last = k == self.A - 1
         if self.world > 1 and getattr(self, "fsdp", False): self.wrapped.set_requires_gradient_sync(last)
-        sync = self.wrapped.no_sync() if (self.world > 1 and not getattr(self, "fsdp", False) and not last) else contextlib.nullcontext()
+        ddp_accumulating = self.world > 1 and not getattr(self, "fsdp", False) and not last
+        sync = self.wrapped.no_sync() if ddp_accumulating else contextlib.nullcontext()
         with sync:
             terms, out = self.micro_losses(batch, step, self.rank * self.A + k)
             loss = sum(terms.values())
-            if "loss" in self.hooks: loss = self.hooks["loss"](step, loss)      # tests: inject a non-finite loss
+            # tests: inject a non-finite loss
+            if "loss" in self.hooks: loss = self.hooks["loss"](step, loss)
             (loss / self.A).backward()
         for name, v in {"loss": loss, **terms}.items(): sums[name] = sums.get(name, 0.0) + v.detach().float() / self.A
         ts.append(out["t"].detach()); ps.append(out["per_sample"].detach())
@@ -727,7 +757,8 @@ def train_step(self: Trainer) -> dict:
     grad_norm = clip_grad_norm([p for p in self.mods.parameters() if p.grad is not None], cfg.optim.grad_clip)
     grad_norm = float(grad_norm.full_tensor() if hasattr(grad_norm, "full_tensor") else grad_norm)
     vals = dict(zip(names, vec.tolist()))
-    lr = self.opt.param_groups[0]["lr"]                    # the rate this step uses (the schedule moves on after it)
+    # the rate this step uses (the schedule moves on after it)
+    lr = self.opt.param_groups[0]["lr"]
     finite = math.isfinite(vals["loss"]) and math.isfinite(grad_norm)
     if finite:
         self.opt.step(); self.sched.step()
@@ -737,7 +768,8 @@ def train_step(self: Trainer) -> dict:
         self.opt.zero_grad(set_to_none=True)
         self.nonfinite_run += 1; self.nonfinite_total += 1
     self.step += 1
-    return {**vals, "grad_norm": grad_norm, "lr": lr, "finite": finite, "t": torch.cat(ts), "per_sample": torch.cat(ps)}
+    return {**vals, "grad_norm": grad_norm, "lr": lr, "finite": finite,
+            "t": torch.cat(ts), "per_sample": torch.cat(ps)}
 
 
 # %% ../nbs/12_train.ipynb #f52d9121
@@ -760,7 +792,8 @@ def captioned_grid(images: torch.Tensor, captions: list[str], tile: int = 160, n
         r, c = divmod(k, ncol)
         x0, y0 = pad + c * (tile + pad), pad + r * (cell_h + pad)
         canvas.paste(Image.fromarray(arr[k]).resize((tile, th), Image.Resampling.NEAREST), (x0, y0))
-        draw.rectangle((x0 - 1, y0 - 1, x0 + tile, y0 + th), outline=(190, 190, 190))   # a white image stays visible
+        # a white image stays visible
+        draw.rectangle((x0 - 1, y0 - 1, x0 + tile, y0 + th), outline=(190, 190, 190))
         for j, line in enumerate(lines[k]): draw.text((x0, y0 + th + 3 + j * line_h), line, fill="black", font=font)
     return canvas
 
@@ -813,12 +846,14 @@ def run(self: Trainer) -> Path:
                dynamic_ncols=True, unit="step")
     win, ts, ps, busy = [], [], [], 0.0
     self.mods.train()
-    if self.step >= tc.steps and self.is_main: print(f"{self.run_dir}: already at step {self.step} of {tc.steps}; nothing to do.")
+    if self.step >= tc.steps and self.is_main:
+        print(f"{self.run_dir}: already at step {self.step} of {tc.steps}; nothing to do.")
     try:
         while self.step < tc.steps:
             t0 = time.perf_counter()
             out = self.train_step()
-            busy += time.perf_counter() - t0                  # training time only: sampling and checkpoints excluded
+            # training time only: sampling and checkpoints excluded
+            busy += time.perf_counter() - t0
             win.append(out); ts.append(out.pop("t")); ps.append(out.pop("per_sample"))
             bar.update(1)
             stop = self.nonfinite_run > tc.max_nonfinite
@@ -828,7 +863,8 @@ def run(self: Trainer) -> Path:
                 row = {k: float(np.mean([w[k] for w in fin])) for k in fin[0] if k not in ("finite",)}
                 row.update(t_bin_losses(torch.cat(ts), torch.cat(ps), cfg.objective.t_bins))
                 row.update(images_per_s=len(win) * tc.global_batch / dt,
-                           mem_mb=memory_mb(self.device), nonfinite_steps=self.nonfinite_total, bad_images=self.bad_images.bad, images_seen=self.step * tc.global_batch)
+                           mem_mb=memory_mb(self.device), nonfinite_steps=self.nonfinite_total,
+                           bad_images=self.bad_images.bad, images_seen=self.step * tc.global_batch)
                 self.logger.log(self.step, row)
                 bar.set_postfix(loss=f"{row['loss']:.4f}", img_s=f"{row['images_per_s']:.1f}")
                 win, ts, ps, busy = [], [], [], 0.0
@@ -859,11 +895,12 @@ def train(
 
 # %% ../nbs/12_train.ipynb #d8078eba
 def load_checkpoint_for_sampling(
-    ckpt_dir,                    # a run folder, its checkpoints/ folder, a `latest` pointer or a step_N folder
+    # a run folder, its checkpoints/ folder, a `latest` pointer or a step_N folder
+    ckpt_dir,
     device="cpu",                # where the network goes
     use_ema: bool = True,        # the EMA weights (what the recipe samples with) or the raw ones
 ):
-    "(cfg, net with the EMA weights (or the raw ones), text encoder) from a checkpoint, a run folder or a `latest` pointer."
+    "(cfg, network with the EMA weights or the raw ones, text encoder) from a checkpoint for sampling."
     from torch.distributed.checkpoint.state_dict import get_model_state_dict, set_model_state_dict, StateDictOptions
     from prx_nb.model import PixelDiT
     from prx_nb.text import build_text_encoder
@@ -896,34 +933,47 @@ def check_run(cfg: Config, world_size: int = 1, expect_init_from: str | None = N
     except ConfigError as e: problems.append(str(e)); A = None
     def need(path, what, key, hub):
         if path: (None if Path(path).exists() else problems.append(f"{what}: {key}={path} does not exist."))
-        else: warns.append(f"{what}: no local file ({key} unset); it loads {hub!r} from the hub, which needs network access.")
-    if cfg.repa.enabled and not cfg.repa.allow_random_teacher: need(cfg.repa.teacher_path, "REPA teacher", "repa.teacher_path", cfg.repa.teacher)
+        else: warns.append(f"{what}: no local file ({key} unset); it loads {hub!r} from the hub, which needs network.")
+    from prx_nb.teachers import is_effnet
+    if cfg.repa.enabled and not cfg.repa.allow_random_teacher and not is_effnet(cfg.repa.teacher):
+        need(cfg.repa.teacher_path, "REPA teacher", "repa.teacher_path", cfg.repa.teacher)   # EfficientNet: preflight
     pc = cfg.perceptual
-    if pc.lpips_weight > 0 and not pc.allow_random_teacher: need(pc.vgg_path, "LPIPS VGG trunk", "perceptual.vgg_path", "torchvision vgg16")
-    if pc.dino_weight > 0 and not pc.allow_random_teacher: need(pc.dino_path, "DINO perceptual network", "perceptual.dino_path", pc.dino_model)
+    if pc.lpips_weight > 0 and not pc.allow_random_teacher:
+        need(pc.vgg_path, "LPIPS VGG trunk", "perceptual.vgg_path", "torchvision vgg16")
+    if pc.dino_weight > 0 and not pc.allow_random_teacher:
+        need(pc.dino_path, "DINO perceptual network", "perceptual.dino_path", pc.dino_model)
     if not cfg.text.cache_dir or not Path(cfg.text.cache_dir).exists():
-        if cfg.text.encoder == "t5gemma" and not cfg.text.random_init: need(cfg.text.path, "text encoder", "text.path", cfg.text.name)
+        if cfg.text.encoder == "t5gemma" and not cfg.text.random_init:
+            need(cfg.text.path, "text encoder", "text.path", cfg.text.name)
     d = cfg.data
     if d.dataset in ("webdataset", "folder"):
-        if not d.path: problems.append(f"data.dataset={d.dataset!r} needs data.path (shards like /data/shard-{{0000..0999}}.tar, or a folder).")
+        if not d.path:
+            problems.append(f"data.dataset={d.dataset!r} needs data.path "
+                            f"(shards like /data/shard-{{0000..0999}}.tar, or a folder).")
         else:
             p = Path(d.path)
             if p.is_dir(): files = sorted(p.glob("*.tar")) if d.dataset == "webdataset" else [p]
             else: files = [Path(x) for x in _expand_braces(d.path)]
             missing = [f for f in files if not f.exists()]
-            if not files or missing: problems.append(f"data.path={d.path}: {len(missing)} of {len(files)} shards missing (first: {missing[0] if missing else '-'}).")
+            if not files or missing:
+                problems.append(f"data.path={d.path}: {len(missing)} of {len(files)} shards missing "
+                                f"(first: {missing[0] if missing else '-'}).")
             if d.dataset == "webdataset" and files and len(files) < world_size:
-                problems.append(f"{len(files)} shards for {world_size} processes: every process needs at least one; split the data into more shards.")
+                problems.append(f"{len(files)} shards for {world_size} processes: every process needs at least one; "
+                                f"split the data into more shards.")
             elif d.dataset == "webdataset" and files and len(files) < world_size * max(1, d.num_workers):
-                warns.append(f"{len(files)} shards for {world_size} processes x {d.num_workers} workers: some readers get no shard; use more shards.")
+                warns.append(f"{len(files)} shards for {world_size} processes x {d.num_workers} workers: "
+                             f"some readers get no shard; use more shards.")
     init = cfg.train.init_from
     if init:
         try: resolve_checkpoint(init)
         except FileNotFoundError:
-            if expect_init_from and Path(init) == Path(expect_init_from): warns.append(f"train.init_from={init} will be written by the previous stage.")
-            else: problems.append(f"train.init_from={init}: no checkpoint there; run the previous stage first or fix the path.")
+            if expect_init_from and Path(init) == Path(expect_init_from):
+                warns.append(f"train.init_from={init} will be written by the previous stage.")
+            else: problems.append(f"train.init_from={init}: no checkpoint there; run the previous stage first.")
     plan = {"preset": cfg.name, "processes": world_size, "micro_batch": cfg.train.micro_batch, "accumulation": A,
-            "global_batch": cfg.train.global_batch, "steps": cfg.train.steps, "images_seen": cfg.train.steps * cfg.train.global_batch,
+            "global_batch": cfg.train.global_batch, "steps": cfg.train.steps,
+            "images_seen": cfg.train.steps * cfg.train.global_batch,
             "resolution": cfg.data.resolution, "tokens_per_image": cfg.num_tokens, "out_dir": cfg.train.out_dir}
     return {"ok": not problems, "problems": problems, "warnings": warns, **plan}
 
@@ -938,7 +988,8 @@ def parse_args(argv: list[str] | None = None):
     ap.add_argument("--out", help="run folder (sets train.out_dir)")
     ap.add_argument("--resume", action="store_true", help="continue the run folder's latest checkpoint")
     ap.add_argument("--dry-run", action="store_true", help="check the config, paths and data, print the plan, and exit")
-    ap.add_argument("--world-size", type=int, default=None, help="with --dry-run: processes to plan for (default: this launch)")
+    ap.add_argument("--world-size", type=int, default=None,
+                    help="with --dry-run: processes to plan for (default: this launch)")
     args = ap.parse_args(rest)
     if not args.preset and not args.config:
         ap.error("give --preset NAME (tiny-cpu, bench-cpu, speedrun-512, speedrun-1024) and/or --config FILE")
