@@ -17,19 +17,22 @@ __all__ = ['SelfGuidance', 'build_guidance']
 
 # %% ../nbs/06_guidance.ipynb #e57c062b
 class SelfGuidance:
-    "Guidance callable: dense + (s - 1) * (dense - routed), one pinned routed token set per sample (Krause et al.)."
+    ("Guidance callable: dense + (s - 1) * (dense - routed), one pinned routed token set per sample (Krause "
+     "et al.).")
     def __init__(self,
                  scale: float = 3.5,                          # s in routed + s (dense - routed); 1 = unguided
-                 fraction: float = 0.5,                       # routed share of the weak branch, as in training
+                 fraction: float = 0.5,                       # routed share of the weak branch, as trained
                  start: int = 2,                              # routed span, as in training
                  end: int = 12,
                  seed: int = 0,                               # which tokens the weak branch routes
                  interval: tuple[float, float] = (0.0, 1.0)): # guide only for t in [lo, hi]
         lo, hi = interval
         if not 0.0 <= lo <= hi <= 1.0:
-            raise ConfigError(f"guidance interval={tuple(interval)} must satisfy 0 <= lo <= hi <= 1 (in t; set sample.interval).")
+            raise ConfigError(f"guidance interval={tuple(interval)} must satisfy 0 <= lo <= hi <= 1 (in t; "
+                              "set sample.interval).")
         if fraction <= 0:
-            raise ConfigError(f"self-guidance needs a routed branch: routing fraction={fraction} must be > 0 (set routing.fraction, e.g. 0.5).")
+            raise ConfigError(f"self-guidance needs a routed branch: routing fraction={fraction} must be > 0 "
+                              "(set routing.fraction, e.g. 0.5).")
         self.scale, self.interval = float(scale), (float(lo), float(hi))
         # step is fixed (0) and pin=True: one draw of kept tokens per sample, reused at every sampling step
         self.router = TokenRouter(fraction, start, end, seed=seed, step=0, rank=0, pin=True)
@@ -44,17 +47,19 @@ class SelfGuidance:
         return in_interval(t, self.interval)                         # closed interval, as CFG's
 
     def __call__(self, net, x_t, t, text, mask, empty_text=None, empty_mask=None):
-        if self._shape != tuple(x_t.shape): self.reset(); self._shape = tuple(x_t.shape)  # new batch layout: new draw
+        # new batch layout: new draw
+        if self._shape != tuple(x_t.shape): self.reset(); self._shape = tuple(x_t.shape)
         dense = net(x_t, t, text, mask)                              # (B, 3, H, W) x0 prediction, all tokens
         active = self._active(t, x_t.shape[0], x_t.device)          # (B,) inside the guidance interval
         if not bool(active.any()): return dense
-        routed = net(x_t, t, text, mask, router=self.router)         # (B, 3, H, W) same prompt, pinned tokens routed
-        guided = guide(routed, dense, self.scale)                    # routed + s (dense - routed), exact at s = 1
+        routed = net(x_t, t, text, mask, router=self.router)  # (B, 3, H, W) same prompt, pinned tokens routed
+        guided = guide(routed, dense, self.scale)             # routed + s (dense - routed), exact at s = 1
         return torch.where(active.view(-1, 1, 1, 1), guided, dense)
 
     def __repr__(self):
         r = self.router
-        return f"SelfGuidance(scale={self.scale}, fraction={r.fraction}, span={r.start}..{r.end}, seed={r.seed}, interval={self.interval})"
+        return (f"SelfGuidance(scale={self.scale}, fraction={r.fraction}, span={r.start}..{r.end}, "
+                f"seed={r.seed}, interval={self.interval})")
 
 # %% ../nbs/06_guidance.ipynb #1a8fa741
 def build_guidance(cfg: Config, depth: Optional[int] = None):
@@ -65,7 +70,7 @@ def build_guidance(cfg: Config, depth: Optional[int] = None):
     if s.guidance == "self":
         start, end = cfg.routing.span(depth)
         if not 0 <= start <= end < depth:
-            raise ConfigError(f"self-guidance routes blocks {start}..{end}, outside a model of depth {depth}; "
-                              f"fix routing.route_start/route_end.")
+            raise ConfigError(f"self-guidance routes blocks {start}..{end}, outside a model of depth "
+                              f"{depth}; fix routing.route_start/route_end.")
         return SelfGuidance(s.scale, cfg.routing.fraction, start, end, seed=s.seed, interval=s.interval)
     raise ConfigError(f"sample.guidance={s.guidance!r} must be 'self', 'cfg' or 'none'.")
