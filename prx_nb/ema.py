@@ -35,33 +35,40 @@ class EMA:
     "fp32 EMA of a model's parameters (local shards under FSDP2), updated every `ema_cfg.every` steps."
     def __init__(self, model: nn.Module, ema_cfg: EMAConfig):
         if not 0.0 <= ema_cfg.decay < 1.0 or ema_cfg.every < 1:
-            raise ValueError(f"ema.decay={ema_cfg.decay} must be in [0, 1) and ema.every={ema_cfg.every} at least 1.")
+            raise ValueError(f"ema.decay={ema_cfg.decay} must be in [0, 1) and ema.every={ema_cfg.every} at "
+                             "least 1.")
         self.decay, self.every, self.start_step = ema_cfg.decay, ema_cfg.every, ema_cfg.start_step
         self._avg = get_ema_multi_avg_fn(self.decay)
         self.num_updates = 0
         self.shadow: dict[str, torch.Tensor] = {}
-        self._spec: dict[str, tuple | None] = {}        # DTensor layout per name, to hand out DTensors in state_dict
+        # DTensor layout per name, to hand out DTensors in state_dict
+        self._spec: dict[str, tuple | None] = {}
         _reshard(model)
         with torch.no_grad():
             for name, p in model.named_parameters():
-                self.shadow[name] = _local(p).detach().float().clone()   # .clone(): never alias an fp32 parameter
-                self._spec[name] = (p.device_mesh, p.placements, p.shape, p.stride()) if isinstance(p, DTensor) else None
+                # .clone(): never alias an fp32 parameter
+                self.shadow[name] = _local(p).detach().float().clone()
+                self._spec[name] = ((p.device_mesh, p.placements, p.shape, p.stride())
+                                    if isinstance(p, DTensor) else None)
 
 # %% ../nbs/11_ema.ipynb #340b28a7
 @patch
 def _params(self: EMA, model: nn.Module) -> list[torch.Tensor]:
-    "The model's (sharded) parameters in shadow order; a clear error if the model is not the one the EMA was built for."
+    ("The model's (sharded) parameters in shadow order; a clear error if the model is not the one the EMA "
+     "was built for.")
     _reshard(model)
     named = dict(model.named_parameters())
     missing, extra = set(self.shadow) - set(named), set(named) - set(self.shadow)
     if missing or extra:
-        raise KeyError(f"EMA was built for another model: missing {sorted(missing)[:5]}, unexpected {sorted(extra)[:5]}. "
-                       f"Build the EMA from this model (after any fully_shard/compile wrapping, before training).")
+        raise KeyError(f"EMA was built for another model: missing {sorted(missing)[:5]}, unexpected "
+                       f"{sorted(extra)[:5]}. Build the EMA from this model (after any fully_shard/compile "
+                       "wrapping, before training).")
     params = [named[n] for n in self.shadow]
     for (n, s), p in zip(self.shadow.items(), params):
         if _local(p).shape != s.shape:
             raise ValueError(f"EMA shadow {n} has shape {tuple(s.shape)} but the parameter's local tensor is "
-                             f"{tuple(_local(p).shape)}; build the EMA after sharding, with the same world size.")
+                             f"{tuple(_local(p).shape)}; "
+                             "build the EMA after sharding, with the same world size.")
     return params
 
 # %% ../nbs/11_ema.ipynb #2ff98643
@@ -73,9 +80,11 @@ def should_update(self: EMA, step: int) -> bool:
 @patch
 @torch.no_grad()
 def update(self: EMA, model: nn.Module, step: int) -> bool:
-    "Call after optimiser step `step` (0-based); averages the current weights in when due. Returns whether it did."
+    ("Call after optimiser step `step` (0-based); averages the current weights in when due. Returns whether "
+     "it did.")
     if not self.should_update(step): return False
-    current = [_local(p).detach().float() for p in self._params(model)]   # float(): a copy only for non-fp32 params
+    # float(): a copy only for non-fp32 params
+    current = [_local(p).detach().float() for p in self._params(model)]
     self._avg(list(self.shadow.values()), current, self.num_updates)
     self.num_updates += 1
     return True
@@ -89,12 +98,14 @@ def _copy_into(params, tensors):
 def _swapped(self, model: nn.Module):
     "Context manager: the EMA weights in `model` inside, the training weights restored exactly after."
     params = self._params(model)
-    with torch.no_grad(): backup = [_local(p).detach().clone() for p in params]   # exact, in the parameters' dtype
+    # exact, in the parameters' dtype
+    with torch.no_grad(): backup = [_local(p).detach().clone() for p in params]
     try:
         _copy_into(params, self.shadow.values())
         yield model
     finally:
-        _reshard(model)                       # drop FSDP2's unsharded copies, which hold EMA values after a forward
+        # drop FSDP2's unsharded copies, which hold EMA values after a forward
+        _reshard(model)
         _copy_into(params, backup)
 
 def _copy_to(self, model: nn.Module) -> nn.Module:
@@ -110,23 +121,28 @@ def _state_dict(self) -> dict:
     shadow = {}
     for n, s in self.shadow.items():
         spec = self._spec[n]
-        shadow[n] = s if spec is None else DTensor.from_local(s, spec[0], spec[1], shape=spec[2], stride=spec[3])
-    return dict(decay=self.decay, every=self.every, start_step=self.start_step, num_updates=self.num_updates, shadow=shadow)
+        shadow[n] = s if spec is None else DTensor.from_local(s, spec[0], spec[1], shape=spec[2],
+                                                              stride=spec[3])
+    return dict(decay=self.decay, every=self.every, start_step=self.start_step, num_updates=self.num_updates,
+                shadow=shadow)
 
 @torch.no_grad()
 def _load_state_dict(self, sd: dict) -> None:
     "Restore from `state_dict()` output; shadows may be DTensors or whole tensors."
     missing, extra = set(self.shadow) - set(sd["shadow"]), set(sd["shadow"]) - set(self.shadow)
     if missing or extra:
-        raise KeyError(f"EMA checkpoint does not match the model: missing {sorted(missing)[:5]}, unexpected {sorted(extra)[:5]}.")
+        raise KeyError(f"EMA checkpoint does not match the model: missing {sorted(missing)[:5]}, unexpected "
+                       f"{sorted(extra)[:5]}.")
     for n, s in self.shadow.items():
         t, spec = sd["shadow"][n], self._spec[n]
         if isinstance(t, DTensor):
             t = t.full_tensor() if spec is None else t.redistribute(spec[0], spec[1]).to_local()
         elif spec is not None:
-            t = distribute_tensor(t.to(s.device), spec[0], spec[1], src_data_rank=None).to_local()   # keep my slice, no communication
+            # keep my slice, no communication
+            t = distribute_tensor(t.to(s.device), spec[0], spec[1], src_data_rank=None).to_local()
         if t.shape != s.shape:
-            raise ValueError(f"EMA checkpoint tensor {n} has shape {tuple(t.shape)}, expected {tuple(s.shape)}.")
+            raise ValueError(f"EMA checkpoint tensor {n} has shape {tuple(t.shape)}, expected "
+                             f"{tuple(s.shape)}.")
         s.copy_(t)
     self.decay, self.every, self.start_step = sd["decay"], sd["every"], sd["start_step"]
     self._avg, self.num_updates = get_ema_multi_avg_fn(self.decay), sd["num_updates"]
