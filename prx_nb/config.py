@@ -195,6 +195,7 @@ class TrainConfig:
     ckpt_every: int = 1_000              # steps between checkpoints
     keep_last: int = 3                   # checkpoints kept on disk
     max_nonfinite: int = 10              # consecutive non-finite steps before the run stops (after saving)
+    dist_timeout_min: int = 30           # process-group (NCCL) timeout: a collective waits this long before the job fails
     init_from: Optional[str] = None      # stage 2: a stage-1 checkpoint whose weights and EMA start this run
     init_optimizer: str = "reset"        # with init_from: "reset" (fresh optimiser, schedule and warm-up, as the reference) or "carry" (stage 1's)
     out_dir: str = "runs/speedrun"       # run folder: checkpoints, metrics.jsonl, samples, config
@@ -290,6 +291,7 @@ def _ranges(cfg: Config):
           ckpt_every=tr.ckpt_every).items()],
         (tr.keep_last >= 0, "train.keep_last", tr.keep_last, nonneg + " (0 = keep all)"),
         (tr.max_nonfinite >= 0, "train.max_nonfinite", tr.max_nonfinite, nonneg),
+        (tr.dist_timeout_min >= 1, "train.dist_timeout_min", tr.dist_timeout_min, at_least_1),
         (s.steps >= 1, "sample.steps", s.steps, at_least_1),
         (f(s.scale) and s.scale >= 0, "sample.scale", s.scale, nonneg),
         (len(s.interval) == 2 and 0 <= s.interval[0] <= s.interval[1] <= 1, "sample.interval", s.interval, "(lo, hi) with 0 <= lo <= hi <= 1"),

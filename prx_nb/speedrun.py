@@ -13,8 +13,9 @@ from .config import Config, get_preset, load_config
 from .train import check_run
 
 # %% auto #0
-__all__ = ['NUM_MACHINES', 'GPUS_PER_MACHINE', 'ACCEL_CONFIG', 'LAUNCH_SCRIPT', 'ENV_FLAGS', 'stages', 'accelerate_config',
-           'launch_script', 'write_launch_files', 'stage_configs', 'dry_run', 'main']
+__all__ = ['NUM_MACHINES', 'GPUS_PER_MACHINE', 'ACCEL_CONFIG', 'LAUNCH_SCRIPT', 'ENV_FLAGS', 'EFFECTIVE_KEYS', 'stages',
+           'accelerate_config', 'launch_script', 'write_launch_files', 'stage_configs', 'check_launch_files', 'dry_run',
+           'main']
 
 # %% ../nbs/99_speedrun.ipynb #07e5e272
 NUM_MACHINES, GPUS_PER_MACHINE = 4, 8
@@ -41,34 +42,27 @@ ENV_FLAGS = {
 }
 
 # %% ../nbs/99_speedrun.ipynb #7270fe2a
+EFFECTIVE_KEYS = {   # what accelerate launch reads from the file for a multi-GPU launch (and we rely on)
+    "compute_environment", "distributed_type", "mixed_precision", "num_machines", "num_processes", "machine_rank",
+    "main_process_ip", "main_process_port", "rdzv_backend", "same_network", "gpu_ids", "use_cpu",
+    "enable_cpu_affinity"}
+
 def accelerate_config(num_machines: int = NUM_MACHINES, gpus_per_machine: int = GPUS_PER_MACHINE) -> dict:
-    "The accelerate launch config for `num_machines` x `gpus_per_machine` processes, FSDP2, bf16."
+    "The accelerate launch config for `num_machines` x `gpus_per_machine` processes; only keys that take effect."
     return {
         "compute_environment": "LOCAL_MACHINE",
-        "distributed_type": "FSDP",
-        "mixed_precision": "bf16",
+        "distributed_type": "MULTI_GPU",   # processes and the process group; sharding is the trainer's (train.fsdp)
+        "mixed_precision": "no",           # precision is the trainer's autocast (train.mixed_precision)
         "num_machines": num_machines,
         "num_processes": num_machines * gpus_per_machine,   # all processes of the job, over all machines
-        "machine_rank": 0,  # overridden per node: --machine_rank $MACHINE_RANK
+        "machine_rank": 0,                                   # overridden per node: --machine_rank $MACHINE_RANK
         "main_process_ip": "127.0.0.1",                      # overridden: --main_process_ip $MAIN_ADDR
         "main_process_port": 29500,                          # overridden: --main_process_port $MAIN_PORT
-        "rdzv_backend": "static",
+        "rdzv_backend": "c10d",                              # lets torchrun restart the workers (--max_restarts)
         "same_network": True,
         "gpu_ids": "all",
-        "main_training_function": "main",
-        "downcast_bf16": "no",
         "use_cpu": False,
-        "enable_cpu_affinity": False,
-        "fsdp_config": {
-            "fsdp_version": 2,
-            "fsdp_auto_wrap_policy": "TRANSFORMER_BASED_WRAP",
-            "fsdp_transformer_layer_cls_to_wrap": "DiTBlock",
-            "fsdp_reshard_after_forward": True,
-            "fsdp_state_dict_type": "SHARDED_STATE_DICT",
-            "fsdp_cpu_ram_efficient_loading": False,
-            "fsdp_offload_params": False,
-            "fsdp_activation_checkpointing": False,
-        },
+        "enable_cpu_affinity": True,                         # pins each process to the CPU cores of its GPU's NUMA node
     }
 
 # %% ../nbs/99_speedrun.ipynb #702af8e0
@@ -103,10 +97,14 @@ def launch_script(num_machines: int = NUM_MACHINES, gpus_per_machine: int = GPUS
 #   RUN_DIR            required: run folder on storage shared by all nodes; stages write RUN_DIR/stage1, RUN_DIR/stage2
 {env_doc}
 #   EXTRA_ARGS         more prx-train flags for both stages, e.g. "--train.ckpt_every=500"
-#   DRY_RUN=1          check configs, weight files, data shards, memory, steps and cost without GPUs; print the plan; exit
+#   MAX_RESTARTS       worker-group restarts torchrun makes inside one launch after a failure (default 3)
+#   RETRIES            launches per stage when one fails for good, e.g. a node lost (default 3), RETRY_WAIT s apart (60)
+#   DRY_RUN=1          check configs, weight files, data shards, launch files, memory, steps and cost without GPUs; exit
 #
-# Restarting the script resumes each stage from its latest checkpoint (a finished stage is skipped).
-set -euo pipefail
+# Every launch resumes its stage from the newest intact checkpoint (--auto-resume; a damaged one is skipped),
+# so a restart, a retry or rerunning the script loses at most the steps since the last checkpoint, and a
+# finished stage is skipped.
+set -uo pipefail
 cd "$(dirname "$0")/.."
 : "${{RUN_DIR:?set RUN_DIR to a run folder on shared storage}}"
 MAIN_PORT="${{MAIN_PORT:-29500}}"
@@ -125,14 +123,22 @@ launch() {{
   accelerate launch --config_file {ACCEL_CONFIG} \\
     --num_machines {num_machines} --num_processes {num_machines * gpus_per_machine} \\
     --machine_rank "$MACHINE_RANK" --main_process_ip "$MAIN_ADDR" --main_process_port "$MAIN_PORT" \\
-    -m prx_nb.train "$@"
+    --max_restarts "${{MAX_RESTARTS:-3}}" \\
+    -m prx_nb.train --auto-resume "$@"
 }}
-resume_flag() {{ [ -e "$1/checkpoints/latest" ] && echo --resume || true; }}
+stage() {{  # a stage's launch, retried (each retry resumes); gives up after RETRIES failed launches
+  for attempt in $(seq 1 "${{RETRIES:-3}}"); do
+    launch "$@" && return 0
+    echo "== launch $attempt of ${{RETRIES:-3}} failed; retrying in ${{RETRY_WAIT:-60}} s" >&2
+    sleep "${{RETRY_WAIT:-60}}"
+  done
+  echo "== giving up after ${{RETRIES:-3}} failed launches" >&2; exit 1
+}}
 """]
     for st in stages():
         args = " ".join(f'"{a}"' for a in st["args"])   # double quotes: $RUN_DIR expands, spaces survive
         lines.append(f"""echo "== {st['name']}: {st['preset']} -> {st['out']}"
-launch --preset {st['preset']} --out "{st['out']}" $(resume_flag "{st['out']}") {args} "${{COMMON[@]}}"
+stage --preset {st['preset']} --out "{st['out']}" {args} "${{COMMON[@]}}"
 """)
     lines.append('echo "== done: $RUN_DIR/stage2 (samples/, metrics.jsonl, checkpoints/latest)"\n')
     return "\n".join(lines)
@@ -144,7 +150,6 @@ def write_launch_files(root=".", num_machines: int = NUM_MACHINES,
     acc = root / ACCEL_CONFIG; sh = root / LAUNCH_SCRIPT
     acc.parent.mkdir(parents=True, exist_ok=True); sh.parent.mkdir(parents=True, exist_ok=True)
     cfg = accelerate_config(num_machines, gpus_per_machine)
-    cfg["fsdp_config"]["fsdp_transformer_layer_cls_to_wrap"] = _block_class()
     acc.write_text("# GENERATED by nbs/99_speedrun.ipynb: edit the notebook, not this file.\n"
                    + yaml.safe_dump(cfg, sort_keys=False))
     sh.write_text(launch_script(num_machines, gpus_per_machine))
@@ -161,8 +166,25 @@ def stage_configs(run_dir: str, overrides: list[str] | None = None) -> list[tupl
         out.append((st, cfg))
     return out
 
+def check_launch_files(root=".") -> list[str]:
+    "Problems with the launch files under `root`: missing, a config key without effect, no restarts or no resume."
+    root = Path(root); acc, sh = root / ACCEL_CONFIG, root / LAUNCH_SCRIPT
+    if not acc.is_file() or not sh.is_file():
+        return [f"{acc} or {sh} is missing; generate them with `python -m prx_nb.speedrun --write`"]
+    cfg, text, out = yaml.safe_load(acc.read_text()) or {}, sh.read_text(), []
+    if extra := sorted(set(cfg) - EFFECTIVE_KEYS):
+        out.append(f"{acc}: {', '.join(extra)} would have no effect on this launch; remove them "
+                   f"(sharding and precision are train.fsdp and train.mixed_precision)")
+    if cfg.get("distributed_type") != "MULTI_GPU" or cfg.get("mixed_precision") != "no":
+        out.append(f"{acc}: distributed_type MULTI_GPU and mixed_precision 'no' expected (the trainer shards and casts)")
+    if cfg.get("rdzv_backend") != "c10d": out.append(f"{acc}: rdzv_backend must be c10d, or torchrun cannot restart")
+    for flag in ("--max_restarts", "--auto-resume"):
+        if flag not in text: out.append(f"{sh} lacks {flag}; regenerate it with `python -m prx_nb.speedrun --write`")
+    return out
+
 def dry_run(run_dir: str, gpus: int = NUM_MACHINES * GPUS_PER_MACHINE, gpu: str = "h200",
-            overrides: list[str] | None = None, mfu: float | None = None, price: float | None = None) -> dict:
+            overrides: list[str] | None = None, mfu: float | None = None, price: float | None = None,
+            root=".") -> dict:
     ("Check both stages without GPUs; dict(ok, stages=[check + plan per stage], total_gpu_hours, "
      "total_cost_usd).")
     res, prev_latest = [], None
@@ -172,9 +194,11 @@ def dry_run(run_dir: str, gpus: int = NUM_MACHINES * GPUS_PER_MACHINE, gpu: str 
         from prx_nb.bench import cost_plan
         kw = {k: v for k, v in dict(mfu=mfu, price=price).items() if v is not None}
         r["plan"] = cost_plan(cfg, gpus, gpu, **kw)
-        res.append({"stage": st["name"], **r})
+        res.append({"stage": st["name"], **r, "dist_timeout_min": cfg.train.dist_timeout_min})
         prev_latest = f"{st['out']}/checkpoints/latest"
-    return {"ok": all(r["ok"] for r in res), "gpus": gpus, "gpu": gpu, "stages": res,
+    launch = check_launch_files(root)
+    return {"ok": all(r["ok"] for r in res) and not launch, "gpus": gpus, "gpu": gpu, "stages": res,
+            "launch_problems": launch,
             "total_gpu_hours": sum(r["plan"]["gpu_hours"] for r in res),
             "total_cost_usd": sum(r["plan"]["cost_usd"] for r in res)}
 
@@ -188,6 +212,7 @@ def _print_plan(r: dict):
                 print(f"   {k}: {v:.4g}" if isinstance(v, float) else f"   {k}: {v}")
         for w in s["warnings"]: print(f"   warning: {w}")
         for p in s["problems"]: print(f"   PROBLEM: {p}")
+    for p in r.get("launch_problems", []): print(f"   PROBLEM (launch files): {p}")
     print(f"== total: {r['total_gpu_hours']:.0f} GPU hours, ${r['total_cost_usd']:,.0f} (at the assumed MFU)")
     print("OK: nothing found that would stop the run" if r["ok"] else "NOT OK: fix the problems above")
 

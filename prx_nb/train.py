@@ -487,7 +487,11 @@ class Trainer:
         from accelerate import Accelerator
         self.cfg, self.hooks, self.progress = validate(cfg), dict(hooks or {}), progress
         cuda = torch.cuda.is_available()
-        self.accelerator = Accelerator(cpu=not cuda)
+        from accelerate.utils import InitProcessGroupKwargs
+        from datetime import timedelta
+        # the default NCCL timeout is 10 min: a checkpoint of a large model or a long sample grid on one rank can exceed it
+        pg = InitProcessGroupKwargs(timeout=timedelta(minutes=self.cfg.train.dist_timeout_min))
+        self.accelerator = Accelerator(cpu=not cuda, kwargs_handlers=[pg])
         self.rank, self.world = self.accelerator.process_index, self.accelerator.num_processes
         self.device = self.accelerator.device if cuda else torch.device("cpu")
         self.is_main = self.rank == 0
@@ -987,6 +991,8 @@ def parse_args(argv: list[str] | None = None):
     ap.add_argument("--config", help="YAML file of config overrides (applied after the preset)")
     ap.add_argument("--out", help="run folder (sets train.out_dir)")
     ap.add_argument("--resume", action="store_true", help="continue the run folder's latest checkpoint")
+    ap.add_argument("--auto-resume", action="store_true",
+                    help="continue the latest checkpoint if there is one, else start (for restarts and retry loops)")
     ap.add_argument("--dry-run", action="store_true", help="check the config, paths and data, print the plan, and exit")
     ap.add_argument("--world-size", type=int, default=None,
                     help="with --dry-run: processes to plan for (default: this launch)")
@@ -1005,6 +1011,7 @@ def main(argv: list[str] | None = None):
         r = check_run(cfg, args.world_size or int(os.environ.get("WORLD_SIZE", "1")))
         print(json.dumps(r, indent=1))
         sys.exit(0 if r["ok"] else 1)
-    train(cfg, resume=args.resume)
+    has_ckpt = bool(list_checkpoints(Path(cfg.train.out_dir) / "checkpoints"))
+    train(cfg, resume=args.resume or (args.auto_resume and has_ckpt))
 
 if __name__ == "__main__" and "__file__" in globals(): main()   # not when this notebook itself runs

@@ -20,10 +20,14 @@
 #   VGG_PATH           optional: --perceptual.vgg_path
 #   LPIPS_PATH         optional: --perceptual.lpips_path
 #   EXTRA_ARGS         more prx-train flags for both stages, e.g. "--train.ckpt_every=500"
-#   DRY_RUN=1          check configs, weight files, data shards, memory, steps and cost without GPUs; print the plan; exit
+#   MAX_RESTARTS       worker-group restarts torchrun makes inside one launch after a failure (default 3)
+#   RETRIES            launches per stage when one fails for good, e.g. a node lost (default 3), RETRY_WAIT s apart (60)
+#   DRY_RUN=1          check configs, weight files, data shards, launch files, memory, steps and cost without GPUs; exit
 #
-# Restarting the script resumes each stage from its latest checkpoint (a finished stage is skipped).
-set -euo pipefail
+# Every launch resumes its stage from the newest intact checkpoint (--auto-resume; a damaged one is skipped),
+# so a restart, a retry or rerunning the script loses at most the steps since the last checkpoint, and a
+# finished stage is skipped.
+set -uo pipefail
 cd "$(dirname "$0")/.."
 : "${RUN_DIR:?set RUN_DIR to a run folder on shared storage}"
 MAIN_PORT="${MAIN_PORT:-29500}"
@@ -48,14 +52,22 @@ launch() {
   accelerate launch --config_file configs/accelerate/speedrun_32xh200.yaml \
     --num_machines 4 --num_processes 32 \
     --machine_rank "$MACHINE_RANK" --main_process_ip "$MAIN_ADDR" --main_process_port "$MAIN_PORT" \
-    -m prx_nb.train "$@"
+    --max_restarts "${MAX_RESTARTS:-3}" \
+    -m prx_nb.train --auto-resume "$@"
 }
-resume_flag() { [ -e "$1/checkpoints/latest" ] && echo --resume || true; }
+stage() {  # a stage's launch, retried (each retry resumes); gives up after RETRIES failed launches
+  for attempt in $(seq 1 "${RETRIES:-3}"); do
+    launch "$@" && return 0
+    echo "== launch $attempt of ${RETRIES:-3} failed; retrying in ${RETRY_WAIT:-60} s" >&2
+    sleep "${RETRY_WAIT:-60}"
+  done
+  echo "== giving up after ${RETRIES:-3} failed launches" >&2; exit 1
+}
 
 echo "== stage1: speedrun-512 -> $RUN_DIR/stage1"
-launch --preset speedrun-512 --out "$RUN_DIR/stage1" $(resume_flag "$RUN_DIR/stage1")  "${COMMON[@]}"
+stage --preset speedrun-512 --out "$RUN_DIR/stage1"  "${COMMON[@]}"
 
 echo "== stage2: speedrun-1024 -> $RUN_DIR/stage2"
-launch --preset speedrun-1024 --out "$RUN_DIR/stage2" $(resume_flag "$RUN_DIR/stage2") "--train.init_from=$RUN_DIR/stage1/checkpoints/latest" "${COMMON[@]}"
+stage --preset speedrun-1024 --out "$RUN_DIR/stage2" "--train.init_from=$RUN_DIR/stage1/checkpoints/latest" "${COMMON[@]}"
 
 echo "== done: $RUN_DIR/stage2 (samples/, metrics.jsonl, checkpoints/latest)"
