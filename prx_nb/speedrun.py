@@ -62,7 +62,7 @@ def accelerate_config(num_machines: int = NUM_MACHINES, gpus_per_machine: int = 
         "same_network": True,
         "gpu_ids": "all",
         "use_cpu": False,
-        "enable_cpu_affinity": True,                         # pins each process to the CPU cores of its GPU's NUMA node
+        "enable_cpu_affinity": False,   # True pins CPU cores per GPU but needs nvidia-ml-py, which is no dependency
     }
 
 # %% ../nbs/99_speedrun.ipynb #702af8e0
