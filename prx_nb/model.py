@@ -24,8 +24,9 @@ def patchify(x: torch.Tensor, p: int) -> tuple[torch.Tensor, tuple[int, int]]:
     "(B, C, H, W) -> tokens (B, N, C*p*p) in row-major patch order, and the grid (H/p, W/p)."
     B, C, H, W = x.shape
     if H % p or W % p:
-        raise ValueError(f"Image size {H}x{W} is not divisible by model.patch_size={p}; resize or crop the images "
-                         f"to a multiple of {p} (e.g. {max(1, round(H / p)) * p}x{max(1, round(W / p)) * p}).")
+        raise ValueError(f"Image size {H}x{W} is not divisible by model.patch_size={p}; resize or crop the "
+                         f"images to a multiple of {p} (e.g. "
+                         f"{max(1, round(H / p)) * p}x{max(1, round(W / p)) * p}).")
     gh, gw = H // p, W // p
     x = x.reshape(B, C, gh, p, gw, p).permute(0, 2, 4, 1, 3, 5)   # (B, gh, gw, C, p, p)
     return x.reshape(B, gh * gw, C * p * p), (gh, gw)
@@ -63,8 +64,9 @@ def apply_rope(x: torch.Tensor, cos: torch.Tensor, sin: torch.Tensor) -> torch.T
 def timestep_features(t: torch.Tensor, dim: int, scale: float, max_period: float) -> torch.Tensor:
     "Sinusoidal features (B, dim) of t (B,)."
     half = dim // 2
-    freqs = torch.exp(-math.log(max_period) * torch.arange(half, dtype=torch.float32, device=t.device) / half)  # (half,)
-    args = (t.float() * scale)[:, None] * freqs[None]                                                          # (B, half)
+    freqs = torch.exp(-math.log(max_period)
+                      * torch.arange(half, dtype=torch.float32, device=t.device) / half)    # (half,)
+    args = (t.float() * scale)[:, None] * freqs[None]                                     # (B, half)
     feats = torch.cat((args.cos(), args.sin()), -1)
     return F.pad(feats, (0, dim % 2))
 
@@ -73,7 +75,8 @@ def attention(q, k, v, attn_mask=None):
     "`F.scaled_dot_product_attention`; on CPU, bf16 inputs are attended in fp32 (faster there) and cast back."
     if q.device.type == "cpu" and q.dtype == torch.bfloat16:
         with torch.autocast("cpu", enabled=False):            # CPU autocast would cast SDPA back to bf16
-            return F.scaled_dot_product_attention(q.float(), k.float(), v.float(), attn_mask=attn_mask).to(q.dtype)
+            return F.scaled_dot_product_attention(q.float(), k.float(), v.float(),
+                                                  attn_mask=attn_mask).to(q.dtype)
     return F.scaled_dot_product_attention(q, k, v, attn_mask=attn_mask)
 
 # %% ../nbs/03_model.ipynb #611d90ab
@@ -93,13 +96,15 @@ class PixelDiTBlock(nn.Module):
         self.norm2 = nn.LayerNorm(D, elementwise_affine=False, eps=cfg.norm_eps)
         self.mlp_in = nn.Linear(D, 2 * M, bias=False)        # [gate ; value]
         self.mlp_out = nn.Linear(M, D, bias=False)
-        self.modulation = nn.Linear(D, 6 * D)                # AdaLN-Zero: shift/scale/gate for attention and MLP
+        # AdaLN-Zero: shift/scale/gate for attention and MLP
+        self.modulation = nn.Linear(D, 6 * D)
         nn.init.zeros_(self.modulation.weight); nn.init.zeros_(self.modulation.bias)
 
     def forward(self, x, c, text, text_mask, cos, sin):
         B, n, D = x.shape
         L, h, hd = text.shape[1], self.num_heads, self.head_dim
-        shift1, scale1, gate1, shift2, scale2, gate2 = self.modulation(F.silu(c))[:, None].chunk(6, -1)  # each (B, 1, D)
+        shift1, scale1, gate1, shift2, scale2, gate2 = \
+            self.modulation(F.silu(c))[:, None].chunk(6, -1)                                  # each (B, 1, D)
         y = self.norm1(x) * (1 + scale1) + shift1                                  # (B, n, D)
         q, k, v = self.qkv(y).view(B, n, 3, h, hd).permute(2, 0, 3, 1, 4)          # each (B, h, n, hd)
         tk, tv = self.text_kv(text).view(B, L, 2, h, hd).permute(2, 0, 3, 1, 4)    # each (B, h, L, hd)
@@ -120,7 +125,8 @@ class PixelDiTBlock(nn.Module):
 def sincos_2d(gh: int, gw: int, dim: int, theta: float = 10000.0, device=None) -> torch.Tensor:
     "Fixed absolute positions (1, gh*gw, dim), row-major: half the channels encode the row, half the column."
     if dim % 4: raise ValueError(f"sincos_2d needs dim divisible by 4, got {dim}.")
-    cos, sin = rope_grid(gh, gw, (dim // 2, dim // 2), theta, device)   # the rotary angles, (1, N, dim/2): row half, column half
+    # the rotary angles, (1, N, dim/2): row half, column half
+    cos, sin = rope_grid(gh, gw, (dim // 2, dim // 2), theta, device)
     q = dim // 4
     return torch.cat((sin[..., :q], cos[..., :q], sin[..., q:], cos[..., q:]), -1)   # (1, N, dim)
 
@@ -135,19 +141,26 @@ class PixelDiT(nn.Module):
     "Pixel-space DiT predicting x0 from (x_t, t, text tokens, text mask); see the seams above."
     def __init__(self, cfg: ModelConfig):
         super().__init__()
-        if cfg.hidden_dim % cfg.num_heads or sum(cfg.rope_axes) != cfg.head_dim or any(a % 2 for a in cfg.rope_axes):
-            raise ValueError(f"model.hidden_dim={cfg.hidden_dim}, num_heads={cfg.num_heads}, rope_axes={tuple(cfg.rope_axes)}: "
-                             f"num_heads must divide hidden_dim and rope_axes must be two even numbers summing to the head dim; "
-                             f"run prx_nb.config.validate on the config for the exact fix.")
+        if (cfg.hidden_dim % cfg.num_heads or sum(cfg.rope_axes) != cfg.head_dim
+                or any(a % 2 for a in cfg.rope_axes)):
+            raise ValueError(f"model.hidden_dim={cfg.hidden_dim}, num_heads={cfg.num_heads}, "
+                             f"rope_axes={tuple(cfg.rope_axes)}: num_heads must divide hidden_dim and "
+                             "rope_axes must be two even numbers summing to the head dim; run "
+                             "prx_nb.config.validate on the config for the exact fix.")
         self.cfg = cfg
         D, p, C = cfg.hidden_dim, cfg.patch_size, cfg.in_channels
-        self.patch_embed = nn.Sequential(nn.Linear(C * p * p, cfg.bottleneck_dim), nn.Linear(cfg.bottleneck_dim, D))
+        self.patch_embed = nn.Sequential(nn.Linear(C * p * p, cfg.bottleneck_dim),
+                                         nn.Linear(cfg.bottleneck_dim, D))
         self.time_embed = nn.Sequential(nn.Linear(cfg.time_freq_dim, D), nn.SiLU(), nn.Linear(D, D))
-        self.text_proj = nn.Sequential(nn.RMSNorm(cfg.text_dim, eps=cfg.norm_eps) if cfg.text_norm else nn.Identity(),  # the reference: no norm
+        self.text_proj = nn.Sequential(nn.RMSNorm(cfg.text_dim, eps=cfg.norm_eps) if cfg.text_norm
+                                       else nn.Identity(),    # the reference: no norm
                                        nn.Linear(cfg.text_dim, D))
         # pooled caption -> AdaLN: zero-initialised so switching it on starts from the same function
-        self.pooled_proj = nn.Sequential(nn.RMSNorm(cfg.text_dim, eps=cfg.norm_eps), nn.Linear(cfg.text_dim, D)) if cfg.pooled_text else None
-        if self.pooled_proj is not None: nn.init.zeros_(self.pooled_proj[1].weight); nn.init.zeros_(self.pooled_proj[1].bias)
+        self.pooled_proj = (nn.Sequential(nn.RMSNorm(cfg.text_dim, eps=cfg.norm_eps),
+                                          nn.Linear(cfg.text_dim, D))
+                            if cfg.pooled_text else None)
+        if self.pooled_proj is not None:
+            nn.init.zeros_(self.pooled_proj[1].weight); nn.init.zeros_(self.pooled_proj[1].bias)
         self.blocks = nn.ModuleList(PixelDiTBlock(cfg) for _ in range(cfg.depth))
         self.final_norm = nn.LayerNorm(D, elementwise_affine=False, eps=cfg.norm_eps)
         self.final_modulation = nn.Linear(D, 2 * D)
@@ -165,11 +178,11 @@ def _check_inputs(self: PixelDiT, x_t, t, text, text_mask, capture_layer):
         raise ValueError(f"x_t must be (B, {cfg.in_channels}, H, W), got {tuple(x_t.shape)}.")
     if t.shape != (B,): raise ValueError(f"t must have shape (B,) = ({B},), got {tuple(t.shape)}.")
     if text.dim() != 3 or text.shape[0] != B or text.shape[2] != cfg.text_dim:
-        raise ValueError(f"text must be (B, L, model.text_dim) = ({B}, L, {cfg.text_dim}), got {tuple(text.shape)}; "
-                         f"set model.text_dim to the text encoder's width.")
+        raise ValueError(f"text must be (B, L, model.text_dim) = ({B}, L, {cfg.text_dim}), got "
+                         f"{tuple(text.shape)}; set model.text_dim to the text encoder's width.")
     if text_mask is not None and (text_mask.shape != text.shape[:2] or text_mask.dtype != torch.bool):
-        raise ValueError(f"text_mask must be a bool tensor of shape {tuple(text.shape[:2])} (True = real token), "
-                         f"got {text_mask.dtype} {tuple(text_mask.shape)}.")
+        raise ValueError(f"text_mask must be a bool tensor of shape {tuple(text.shape[:2])} (True = real "
+                         f"token), got {text_mask.dtype} {tuple(text_mask.shape)}.")
     if capture_layer is not None and not 0 <= capture_layer < cfg.depth:
         raise ValueError(f"capture_layer={capture_layer} is outside blocks 0..{cfg.depth - 1}.")
 
@@ -187,10 +200,11 @@ def forward(self: PixelDiT, x_t, t, text, text_mask, router=None, capture_layer:
     x, grid = patchify(x_t, cfg.patch_size)                                   # (B, N, 3p^2)
     x = self.patch_embed(x)                                                   # (B, N, D)
     if cfg.abs_pos: x = x + sincos_2d(*grid, x.shape[-1], device=x.device).to(x.dtype)  # (B, N, D)
-    c = self.time_embed(timestep_features(t, cfg.time_freq_dim, cfg.time_scale, cfg.time_max_period))  # (B, D)
+    c = self.time_embed(timestep_features(t, cfg.time_freq_dim, cfg.time_scale,
+                                          cfg.time_max_period))               # (B, D)
     if self.pooled_proj is not None:
         c = c + self.pooled_proj(masked_mean(text, text_mask))                # (B, D)
-    text = self.text_proj(text)                                               # (B, L, D), fixed for all blocks
+    text = self.text_proj(text)                                               # (B, L, D), for every block
     rope_full = rope_grid(*grid, cfg.rope_axes, cfg.rope_theta, x.device)     # (cos, sin), each (1, N, hd/2)
     rope, state, hidden = rope_full, None, None
     for i, blk in enumerate(self.blocks):
@@ -220,15 +234,18 @@ def _grid(model_cfg: ModelConfig, resolution) -> tuple[int, int]:
     H, W = (resolution, resolution) if isinstance(resolution, int) else tuple(resolution)
     p = model_cfg.patch_size
     if H % p or W % p:
-        raise ValueError(f"resolution {H}x{W} is not divisible by model.patch_size={p}; use a multiple of {p}.")
+        raise ValueError(f"resolution {H}x{W} is not divisible by model.patch_size={p}; "
+                         f"use a multiple of {p}.")
     return H // p, W // p
 
 def flops_breakdown(model_cfg: ModelConfig, resolution: Union[int, tuple[int, int]], text_len: int,
                     routing: Optional[RoutingConfig] = None) -> dict[str, float]:
-    "Forward FLOPs per image (2 x multiply-adds) by component; `routing` (if enabled) shrinks the span's tokens."
+    ("Forward FLOPs per image (2 x multiply-adds) by component; `routing` (if enabled) shrinks the span's "
+     "tokens.")
     m = model_cfg
     gh, gw = _grid(m, resolution)
-    N, L, D, M, P = gh * gw, text_len, m.hidden_dim, int(m.mlp_ratio * m.hidden_dim), m.in_channels * m.patch_size ** 2
+    N, L, D, M, P = (gh * gw, text_len, m.hidden_dim, int(m.mlp_ratio * m.hidden_dim),
+                     m.in_channels * m.patch_size ** 2)
     n_of = [N] * m.depth
     if routing is not None and routing.enabled and routing.fraction > 0:
         s, e = routing.span(m.depth)
