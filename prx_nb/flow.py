@@ -18,22 +18,27 @@ __all__ = ['shift_t', 'sample_t', 'add_noise', 'to_velocity', 'flow_loss', 't_bi
 
 # %% ../nbs/04_flow.ipynb #bd7d632a
 def shift_t(t: torch.Tensor | float, shift: float) -> torch.Tensor | float:
-    "Resolution shift $t \\mapsto s t / (1 + (s-1) t)$: keeps 0 and 1 fixed and moves mass toward high noise for $s>1$."
+    ("Resolution shift $t \\mapsto s t / (1 + (s-1) t)$: keeps 0 and 1 fixed and moves mass toward high "
+     "noise for $s>1$.")
     return shift * t / (1 + (shift - 1) * t)
 
 # %% ../nbs/04_flow.ipynb #d3b8d45d
 def _gen_device(generator: Optional[torch.Generator], default=None) -> torch.device:
     "Where random numbers are drawn: the generator's device, else `default` (the data's device), else CPU."
-    return generator.device if generator is not None else torch.device(default if default is not None else "cpu")
+    return (generator.device if generator is not None
+            else torch.device(default if default is not None else "cpu"))
 
 def sample_t(n: int, obj_cfg: ObjectiveConfig, generator: Optional[torch.Generator] = None,
              device=None) -> torch.Tensor:
-    "Training times (n,): shifted logit-normal, with a share `uniform_frac` unshifted uniform, clamped to [t_min, t_max]."
+    ("Training times (n,): shifted logit-normal, with a share `uniform_frac` unshifted uniform, clamped to "
+     "[t_min, t_max].")
     if not 0.0 <= obj_cfg.uniform_frac <= 1.0:
         raise ValueError(f"objective.uniform_frac={obj_cfg.uniform_frac} must be in [0, 1].")
     if not 0 < obj_cfg.t_min < obj_cfg.t_max < 1:
-        raise ValueError(f"objective t_min={obj_cfg.t_min}, t_max={obj_cfg.t_max} must satisfy 0 < t_min < t_max < 1.")
-    gd = _gen_device(generator, device)       # draw where the generator lives, then move: same numbers on any device
+        raise ValueError(f"objective t_min={obj_cfg.t_min}, t_max={obj_cfg.t_max} "
+                         "must satisfy 0 < t_min < t_max < 1.")
+    # draw where the generator lives, then move: same numbers on any device
+    gd = _gen_device(generator, device)
     z = torch.randn(n, generator=generator, device=gd) * obj_cfg.logit_std + obj_cfg.logit_mean
     t_ln = shift_t(torch.sigmoid(z), obj_cfg.shift)
     t_u = torch.rand(n, generator=generator, device=gd)
@@ -58,29 +63,31 @@ def to_velocity(x_t: torch.Tensor, x0: torch.Tensor, t: torch.Tensor, v_clamp: f
 
 # %% ../nbs/04_flow.ipynb #f5a5785b
 def _call_net(net, x_t, t, text, mask, router=None, capture_layer=None):
-    "Call the network; router / capture_layer are passed only when set, so any `net(x_t, t, text, mask)` works."
+    ("Call the network; router / capture_layer are passed only when set, so any `net(x_t, t, text, mask)` "
+     "works.")
     kw = {}
     if router is not None: kw["router"] = router
     if capture_layer is not None: kw["capture_layer"] = capture_layer
     out = net(x_t, t, text, mask, **kw)
     if capture_layer is not None:
         if not (isinstance(out, (tuple, list)) and len(out) == 2):
-            raise TypeError(f"capture_layer={capture_layer} was given but the network returned {type(out).__name__}, "
-                            "not (pred, hidden); the network must support capture_layer (see PixelDiT.forward).")
+            raise TypeError(f"capture_layer={capture_layer} was given but the network returned "
+                            f"{type(out).__name__}, not (pred, hidden); the network must support "
+                            "capture_layer (see PixelDiT.forward).")
         return out[0], out[1]
     return out, None
 
 # %% ../nbs/04_flow.ipynb #a0befa97
-def flow_loss(net,                                        # x0 predictor: net(x_t, t, text, mask, ...) -> x0_pred
-              x0: torch.Tensor,                           # clean images (B, C, H, W) in [-1, 1]
-              text: torch.Tensor,                         # caption token states (B, L, D_text)
-              mask: torch.Tensor,                         # caption mask (B, L), True = real token
-              obj_cfg: ObjectiveConfig,                   # prediction type, time sampling, velocity clamp
-              router=None,                                # TREAD router passed to the net (training), or None
-              capture_layer: Optional[int] = None,        # also return the hidden states after this block (REPA)
+def flow_loss(net,                                    # x0 predictor: net(x_t, t, text, mask, ...) -> x0_pred
+              x0: torch.Tensor,                       # clean images (B, C, H, W) in [-1, 1]
+              text: torch.Tensor,                     # caption token states (B, L, D_text)
+              mask: torch.Tensor,                     # caption mask (B, L), True = real token
+              obj_cfg: ObjectiveConfig,               # prediction type, time sampling, velocity clamp
+              router=None,                            # TREAD router passed to the net (training), or None
+              capture_layer: Optional[int] = None,    # also return the hidden states after this block (REPA)
               generator: Optional[torch.Generator] = None,  # draws t and the noise
-              t: Optional[torch.Tensor] = None,           # fixed times (B,) instead of drawn ones
-              eps: Optional[torch.Tensor] = None          # fixed noise like x0 instead of drawn noise
+              t: Optional[torch.Tensor] = None,       # fixed times (B,) instead of drawn ones
+              eps: Optional[torch.Tensor] = None      # fixed noise like x0 instead of drawn noise
              ) -> dict:
     "Flow-matching loss in velocity space. Returns dict(loss, per_sample (B,), t (B,), x0_pred, hidden)."
     if x0.ndim != 4:
@@ -90,13 +97,15 @@ def flow_loss(net,                                        # x0 predictor: net(x_
     B = x0.shape[0]
     # t and eps may be given (validation at fixed noise levels, tests); otherwise drawn, t first then eps
     if t is None: t = sample_t(B, obj_cfg, generator, device=x0.device)
-    if eps is None:  # without a generator, noise is drawn on the data's device (no CPU->GPU copy of a whole batch)
+    # without a generator, noise is drawn on the data's device (no CPU->GPU copy of a whole batch)
+    if eps is None:
         eps = torch.randn(x0.shape, generator=generator, device=_gen_device(generator, x0.device)).to(x0)
     t = t.to(device=x0.device, dtype=torch.float32)
     x_t = add_noise(x0, eps, t)                                        # (B, C, H, W)
     pred, hidden = _call_net(net, x_t, t, text, mask, router, capture_layer)
     if pred.shape != x0.shape:
-        raise ValueError(f"the network returned shape {tuple(pred.shape)} for images of shape {tuple(x0.shape)}.")
+        raise ValueError(f"the network returned shape {tuple(pred.shape)} for images of shape "
+                         f"{tuple(x0.shape)}.")
     pred = pred.float()                                                # loss in fp32 even under bf16 autocast
     if obj_cfg.prediction == "x":
         x0_pred = pred
@@ -110,17 +119,20 @@ def flow_loss(net,                                        # x0 predictor: net(x_
     return dict(loss=per_sample.mean(), per_sample=per_sample, t=t, x0_pred=x0_pred, hidden=hidden)
 
 # %% ../nbs/04_flow.ipynb #69d4ed86
-def t_bin_losses(t: torch.Tensor, per_sample: torch.Tensor, bins: int = 10, prefix: str = "loss_t") -> dict[str, float]:
+def t_bin_losses(t: torch.Tensor, per_sample: torch.Tensor, bins: int = 10,
+                 prefix: str = "loss_t") -> dict[str, float]:
     "Mean per-sample loss in `bins` equal bins of t on [0, 1]; keys like 'loss_t0.1-0.2'; empty bins omitted."
     t, per_sample = t.detach().float().flatten().cpu(), per_sample.detach().float().flatten().cpu()
     if t.shape != per_sample.shape:
-        raise ValueError(f"t {tuple(t.shape)} and per_sample {tuple(per_sample.shape)} must have one entry per sample.")
+        raise ValueError(f"t {tuple(t.shape)} and per_sample {tuple(per_sample.shape)} must have one entry "
+                         "per sample.")
     idx = (t * bins).long().clamp(0, bins - 1)                   # t = 1 falls into the last bin
     out = {}
     for i in range(bins):
         sel = idx == i
         if sel.any():
-            out[f"{prefix}{round(i / bins, 4):g}-{round((i + 1) / bins, 4):g}"] = per_sample[sel].mean().item()
+            out[f"{prefix}{round(i / bins, 4):g}-{round((i + 1) / bins, 4):g}"] = \
+                per_sample[sel].mean().item()
     return out
 
 # %% ../nbs/04_flow.ipynb #a4cd8b46
@@ -143,7 +155,8 @@ def in_interval(t: torch.Tensor, interval: tuple[float, float]) -> torch.Tensor:
 def _check_interval(interval):
     lo, hi = interval
     if not 0.0 <= lo <= hi <= 1.0:
-        raise ValueError(f"guidance interval={tuple(interval)} must satisfy 0 <= lo <= hi <= 1 (times in [0, 1]).")
+        raise ValueError(f"guidance interval={tuple(interval)} must satisfy 0 <= lo <= hi <= 1 "
+                         "(times in [0, 1]).")
     return (float(lo), float(hi))
 
 # %% ../nbs/04_flow.ipynb #dd930778
@@ -154,7 +167,8 @@ class NoGuidance:
     def __repr__(self): return "NoGuidance()"
 
 class CFG:
-    "Classifier-free guidance against the empty caption: uncond + scale * (cond - uncond) for t in `interval`."
+    ("Classifier-free guidance against the empty caption: uncond + scale * (cond - uncond) for t in "
+     "`interval`.")
     def __init__(self, scale: float, interval: tuple[float, float] = (0.0, 1.0)):
         self.scale, self.interval = float(scale), _check_interval(interval)
     def __call__(self, net, x_t, t, text, mask, empty_text=None, empty_mask=None) -> torch.Tensor:
@@ -162,8 +176,8 @@ class CFG:
         active = in_interval(t, self.interval)                       # (B,)
         if self.scale == 1.0 or not active.any(): return cond        # nothing to guide: skip the second pass
         if empty_text is None or empty_mask is None:
-            raise ValueError("CFG needs the empty caption's embedding: pass empty_text/empty_mask to sample() "
-                             "(encode [''] with the text encoder).")
+            raise ValueError("CFG needs the empty caption's embedding: pass empty_text/empty_mask to "
+                             "sample() (encode [''] with the text encoder).")
         uncond = net(x_t, t, empty_text, empty_mask)
         return torch.where(active.view(-1, *([1] * (cond.ndim - 1))), guide(uncond, cond, self.scale), cond)
     def __repr__(self): return f"CFG(scale={self.scale}, interval={self.interval})"
