@@ -21,19 +21,21 @@ __all__ = ['NS_COEFFS', 'newton_schulz', 'split_params', 'MuonAdam', 'build_opti
            'clip_grad_norm']
 
 # %% ../nbs/10_optim.ipynb #d56fc6f3
-NS_COEFFS = (3.4445, -4.7750, 2.0315)  # Keller Jordan's quintic; identical in muon-optimizer and torch.optim.Muon
+# Keller Jordan's quintic; identical in muon-optimizer and torch.optim.Muon
+NS_COEFFS = (3.4445, -4.7750, 2.0315)
 
 def newton_schulz(G: torch.Tensor, steps: int = 5, coeffs=NS_COEFFS, eps: float = 1e-7) -> torch.Tensor:
     """Approximate orthogonal factor $UV^T$ of a matrix `G` (r, c), or of each matrix of a stack (k, r, c),
     in bf16, with torch.optim.Muon's arithmetic."""
     if G.ndim not in (2, 3):
-        raise ValueError(f"newton_schulz needs a 2-D matrix or a stack (k, rows, cols) of them, got shape {tuple(G.shape)}; "
-                         f"view conv kernels as (out, -1) first.")
+        raise ValueError("newton_schulz needs a 2-D matrix or a stack (k, rows, cols) of them, got shape "
+                         f"{tuple(G.shape)}; view conv kernels as (out, -1) first.")
     a, b, c = coeffs
     mm = torch.addmm if G.ndim == 2 else torch.baddbmm
     X = G.bfloat16()
     tall = G.size(-2) > G.size(-1)
-    if tall: X = X.mT                                  # iterate on the wide side: A = X X^T is the small Gram matrix
+    # iterate on the wide side: A = X X^T is the small Gram matrix
+    if tall: X = X.mT
     X = X.div(X.norm(dim=(-2, -1), keepdim=True).clamp(min=eps))   # Frobenius norm 1 => spectral norm <= 1
     for _ in range(steps):
         A = X @ X.mT                                   # (r, r)
@@ -43,7 +45,8 @@ def newton_schulz(G: torch.Tensor, steps: int = 5, coeffs=NS_COEFFS, eps: float 
 
 # %% ../nbs/10_optim.ipynb #5089f9a6
 def split_params(model: nn.Module) -> tuple[list[tuple[str, nn.Parameter]], list[tuple[str, nn.Parameter]]]:
-    "(Muon, Adam) lists of (name, param): 2-D weights inside any `blocks` ModuleList -> Muon, the rest -> Adam."
+    ("(Muon, Adam) lists of (name, param): 2-D weights inside any `blocks` ModuleList -> Muon, the rest -> "
+     "Adam.")
     in_blocks = {id(p) for name, m in model.named_modules()
                  if name.split(".")[-1] == "blocks" and isinstance(m, nn.ModuleList) for p in m.parameters()}
     muon, adam, seen = [], [], set()
@@ -62,9 +65,10 @@ def _sharding(p: torch.Tensor):
     "None for a whole tensor; (process group, rank, world) for a Shard(0) DTensor on a 1-D mesh."
     if not isinstance(p, DTensor) or all(isinstance(pl, Replicate) for pl in p.placements): return None
     if p.device_mesh.ndim != 1 or tuple(p.placements) != (Shard(0),):
-        raise NotImplementedError(f"Muon supports DTensor parameters sharded as (Shard(0),) on a 1-D mesh (FSDP2's "
-                                  f"default); got placements {p.placements} on a {p.device_mesh.ndim}-D mesh. "
-                                  f"Shard with fully_shard over one mesh dimension, or use optim.name='adamw'.")
+        raise NotImplementedError("Muon supports DTensor parameters sharded as (Shard(0),) on a 1-D mesh "
+                                  f"(FSDP2's default); got placements {p.placements} on a "
+                                  f"{p.device_mesh.ndim}-D mesh. Shard with fully_shard over one mesh "
+                                  "dimension, or use optim.name='adamw'.")
     return p.device_mesh.get_group(), p.device_mesh.get_local_rank(), p.device_mesh.size()
 
 # %% ../nbs/10_optim.ipynb #f6b743e6
@@ -72,17 +76,20 @@ class MuonAdam(SingleDeviceMuonWithAuxAdam):
     """Muon (momentum, Nesterov, Newton-Schulz, update x muon_scale*sqrt(max(rows, cols))) for groups with
     `use_muon=True`, Adam for the others; skips parameters without a gradient; FSDP2 (DTensor) aware.
     `ns_fn` takes a matrix (r, c) or a stack (k, r, c) of same-shape matrices (both shipped iterations do)."""
-    _muon_extra = dict(nesterov=True, ns_steps=5, muon_scale=0.2)   # keys the package's group check does not know
+    # keys the package's group check does not know
+    _muon_extra = dict(nesterov=True, ns_steps=5, muon_scale=0.2)
 
     def __init__(self, param_groups: list[dict], ns_fn: Callable = newton_schulz):
         groups = [dict(g) for g in param_groups]
-        extras = [{k: g.pop(k, v) for k, v in self._muon_extra.items()} if g.get("use_muon") else {} for g in groups]
+        extras = [{k: g.pop(k, v) for k, v in self._muon_extra.items()} if g.get("use_muon") else {}
+                  for g in groups]
         super().__init__(groups)                      # the package's defaults and key checks
         for g, e in zip(self.param_groups, extras):
             g.update(e)
             if g["use_muon"]:
                 bad = [tuple(p.shape) for p in g["params"] if p.ndim != 2]
-                if bad: raise ValueError(f"Muon groups take 2-D matrices only; got shapes {bad}. Put them in an Adam group (use_muon=False).")
+                if bad: raise ValueError(f"Muon groups take 2-D matrices only; got shapes {bad}. Put them in "
+                                         "an Adam group (use_muon=False).")
         self.ns_fn = ns_fn
 
     @torch.no_grad()
@@ -128,7 +135,8 @@ def _muon_group(self: MuonAdam, group):
         sh = _sharding(p)
         if sh is None: pending.append((p, u, None)); continue
         pg, rank, world = sh
-        owner, rows = k % world, -(-p.shape[0] // world)           # FSDP2 / torch.chunk: ceil(R/W) rows per rank
+        # FSDP2 / torch.chunk: ceil(R/W) rows per rank
+        owner, rows = k % world, -(-p.shape[0] // world)
         u_pad = u.new_zeros(rows, p.shape[1]); u_pad[:u.shape[0]] = u
         bufs = [torch.empty_like(u_pad) for _ in range(world)] if rank == owner else None
         work = dist.gather(u_pad, bufs, group_dst=owner, group=pg, async_op=True)
@@ -144,7 +152,8 @@ def _muon_group(self: MuonAdam, group):
     for idx in local.values():
         us = [pending[i][1] for i in idx]
         # a lone matrix keeps the 2-D call: the path that matches torch.optim.Muon bit for bit
-        O = self.ns_fn(torch.stack(us), group["ns_steps"]) if len(us) > 1 else self.ns_fn(us[0], group["ns_steps"])[None]
+        O = (self.ns_fn(torch.stack(us), group["ns_steps"]) if len(us) > 1
+             else self.ns_fn(us[0], group["ns_steps"])[None])
         ortho.update(zip(idx, O.unbind(0)))
     results = []
     for i, (p, u, sh) in enumerate(pending):
@@ -153,11 +162,13 @@ def _muon_group(self: MuonAdam, group):
         work.wait()
         chunks = None
         if rank == owner:
-            O = self.ns_fn(torch.cat(bufs)[:p.shape[0]], group["ns_steps"]).to(u.dtype)   # bf16 -> fp32 is exact
+            # bf16 -> fp32 is exact
+            O = self.ns_fn(torch.cat(bufs)[:p.shape[0]], group["ns_steps"]).to(u.dtype)
             O_pad = O.new_zeros(rows * world, p.shape[1]); O_pad[:p.shape[0]] = O
             chunks = list(O_pad.chunk(world))
         out = u.new_empty(rows, p.shape[1])
-        results.append((p, out, (u.shape[0], dist.scatter(out, chunks, group_src=owner, group=pg, async_op=True))))
+        results.append((p, out,
+                        (u.shape[0], dist.scatter(out, chunks, group_src=owner, group=pg, async_op=True))))
     # Phase 3: apply, with the step size of torch.optim.Muon(adjust_lr_fn="match_rms_adamw").
     for p, O, sh in results:
         if sh is not None:
@@ -174,20 +185,24 @@ def build_optimizer(model: nn.Module, optim_cfg: OptimConfig) -> torch.optim.Opt
     c = optim_cfg
     if c.name == "adamw":
         params = [p for n, p in split_params(model)[0] + split_params(model)[1]]
-        opt = torch.optim.AdamW(params, lr=c.lr, betas=tuple(c.adam_betas), eps=c.adam_eps, weight_decay=c.weight_decay)
+        opt = torch.optim.AdamW(params, lr=c.lr, betas=tuple(c.adam_betas), eps=c.adam_eps,
+                                weight_decay=c.weight_decay)
         for g in opt.param_groups: g["use_muon"] = False
         return opt
     if c.name != "muon":
-        raise ConfigError(f"optim.name={c.name!r} is not known; use 'muon' (Muon + Adam, the recipe) or 'adamw'.")
+        raise ConfigError(f"optim.name={c.name!r} is not known; use 'muon' (Muon + Adam, the recipe) or "
+                          "'adamw'.")
     muon_named, adam_named = split_params(model)
     if not muon_named:
-        raise ConfigError(f"{type(model).__name__} has no 2-D weights inside a `blocks` nn.ModuleList, so Muon has "
-                          f"nothing to train; give the network a `blocks` ModuleList or set optim.name='adamw'.")
+        raise ConfigError(f"{type(model).__name__} has no 2-D weights inside a `blocks` nn.ModuleList, so "
+                          "Muon has nothing to train; give the network a `blocks` ModuleList or set "
+                          "optim.name='adamw'.")
     groups = [dict(params=[p for _, p in muon_named], use_muon=True, lr=c.lr, momentum=c.muon_momentum,
-                   weight_decay=c.weight_decay, nesterov=c.muon_nesterov, ns_steps=c.ns_steps, muon_scale=c.muon_scale)]
+                   weight_decay=c.weight_decay, nesterov=c.muon_nesterov, ns_steps=c.ns_steps,
+                   muon_scale=c.muon_scale)]
     if adam_named:
-        groups.append(dict(params=[p for _, p in adam_named], use_muon=False, lr=c.lr, betas=tuple(c.adam_betas),
-                           eps=c.adam_eps, weight_decay=c.weight_decay))
+        groups.append(dict(params=[p for _, p in adam_named], use_muon=False, lr=c.lr,
+                           betas=tuple(c.adam_betas), eps=c.adam_eps, weight_decay=c.weight_decay))
     return MuonAdam(groups)
 
 # %% ../nbs/10_optim.ipynb #c6376029
@@ -196,13 +211,15 @@ def warmup_factor(step: int, warmup_steps: int) -> float:
     return 1.0 if warmup_steps <= 0 else min(1.0, (step + 1) / warmup_steps)
 
 def build_scheduler(opt: torch.optim.Optimizer, optim_cfg: OptimConfig) -> torch.optim.lr_scheduler.LambdaLR:
-    "Linear warm-up over `optim_cfg.warmup_steps`, then constant. Call `sched.step()` after each `opt.step()`."
+    ("Linear warm-up over `optim_cfg.warmup_steps`, then constant. Call `sched.step()` after each "
+     "`opt.step()`.")
     n = optim_cfg.warmup_steps
     return torch.optim.lr_scheduler.LambdaLR(opt, lambda s: warmup_factor(s, n))
 
 # %% ../nbs/10_optim.ipynb #32d8531c
 def clip_grad_norm(params: Iterable[torch.Tensor], max_norm: float, norm_type: float = 2.0) -> torch.Tensor:
-    "Scale gradients so their global norm is at most `max_norm` (<= 0: no clipping); return the pre-clip norm."
+    ("Scale gradients so their global norm is at most `max_norm` (<= 0: no clipping); return the pre-clip "
+     "norm.")
     grads = [p.grad for p in params if p.grad is not None]
     if not grads: return torch.tensor(0.0)
     parts = []
@@ -212,7 +229,8 @@ def clip_grad_norm(params: Iterable[torch.Tensor], max_norm: float, norm_type: f
         n = torch.nn.utils.get_total_norm(dts, norm_type)
         parts.append(n.full_tensor() if isinstance(n, DTensor) else n)
     if plain: parts.append(torch.nn.utils.get_total_norm(plain, norm_type))
-    total = parts[0] if len(parts) == 1 else torch.linalg.vector_norm(torch.stack([x.to(parts[0].device) for x in parts]), norm_type)
+    total = (parts[0] if len(parts) == 1
+             else torch.linalg.vector_norm(torch.stack([x.to(parts[0].device) for x in parts]), norm_type))
     if max_norm > 0:
         coef = (max_norm / (total + 1e-6)).clamp(max=1.0)
         torch._foreach_mul_([_local(g) for g in grads], coef.to(_local(grads[0]).device))
