@@ -159,9 +159,15 @@ def _dcp_quiet():
 
 def fault_point(name: str, step: int):
     """Fault injection for tests: `PRX_FAULT="save@4,sample@6"` SIGKILLs this process when it reaches point
-    `name` at step `step` (the points: `step`, `save`, `save-latest`, `sample`). Does nothing otherwise."""
+    `name` at step `step` (the points: `step`, `save`, `save-latest`, `sample`); with `PRX_FAULT_ONCE=FILE` only the
+    first process to get there, once. Does nothing otherwise."""
     spec = os.environ.get("PRX_FAULT")
-    if spec and f"{name}@{step}" in spec.split(","): os.kill(os.getpid(), signal.SIGKILL)
+    if spec and f"{name}@{step}" in spec.split(","):
+        mark = os.environ.get("PRX_FAULT_ONCE")          # a file: fire only if it does not exist yet (restart tests)
+        if mark:
+            try: os.close(os.open(mark, os.O_CREAT | os.O_EXCL))
+            except FileExistsError: return
+        os.kill(os.getpid(), signal.SIGKILL)
 
 # %% ../nbs/12_train.ipynb #59f64201
 def _sha256(path) -> str:
