@@ -43,26 +43,29 @@ ENV_FLAGS = {
 
 # %% ../nbs/99_speedrun.ipynb #7270fe2a
 EFFECTIVE_KEYS = {   # what accelerate launch reads from the file for a multi-GPU launch (and we rely on)
-    "compute_environment", "distributed_type", "mixed_precision", "num_machines", "num_processes", "machine_rank",
-    "main_process_ip", "main_process_port", "rdzv_backend", "same_network", "gpu_ids", "use_cpu",
-    "enable_cpu_affinity"}
+    "compute_environment", "distributed_type", "mixed_precision", "num_machines", "num_processes",
+    "machine_rank", "main_process_ip", "main_process_port", "rdzv_backend", "same_network", "gpu_ids",
+    "use_cpu", "enable_cpu_affinity"}
 
 def accelerate_config(num_machines: int = NUM_MACHINES, gpus_per_machine: int = GPUS_PER_MACHINE) -> dict:
-    "The accelerate launch config for `num_machines` x `gpus_per_machine` processes; only keys that take effect."
+    ("The accelerate launch config for `num_machines` x `gpus_per_machine` processes; only keys that take "
+     "effect.")
     return {
         "compute_environment": "LOCAL_MACHINE",
-        "distributed_type": "MULTI_GPU",   # processes and the process group; sharding is the trainer's (train.fsdp)
+        # processes and the process group; sharding is the trainer's (train.fsdp)
+        "distributed_type": "MULTI_GPU",
         "mixed_precision": "no",           # precision is the trainer's autocast (train.mixed_precision)
         "num_machines": num_machines,
         "num_processes": num_machines * gpus_per_machine,   # all processes of the job, over all machines
-        "machine_rank": 0,                                   # overridden per node: --machine_rank $MACHINE_RANK
+        "machine_rank": 0,                                   # per node: --machine_rank $MACHINE_RANK
         "main_process_ip": "127.0.0.1",                      # overridden: --main_process_ip $MAIN_ADDR
         "main_process_port": 29500,                          # overridden: --main_process_port $MAIN_PORT
-        "rdzv_backend": "c10d",                              # lets torchrun restart the workers (--max_restarts)
+        "rdzv_backend": "c10d",                              # lets torchrun restart workers (--max_restarts)
         "same_network": True,
         "gpu_ids": "all",
         "use_cpu": False,
-        "enable_cpu_affinity": False,   # True pins CPU cores per GPU but needs nvidia-ml-py, which is no dependency
+        # True pins CPU cores per GPU but needs nvidia-ml-py, which is no dependency
+        "enable_cpu_affinity": False,
     }
 
 # %% ../nbs/99_speedrun.ipynb #702af8e0
@@ -167,7 +170,8 @@ def stage_configs(run_dir: str, overrides: list[str] | None = None) -> list[tupl
     return out
 
 def check_launch_files(root=".") -> list[str]:
-    "Problems with the launch files under `root`: missing, a config key without effect, no restarts or no resume."
+    ("Problems with the launch files under `root`: missing, a config key without effect, no restarts or no "
+     "resume.")
     root = Path(root); acc, sh = root / ACCEL_CONFIG, root / LAUNCH_SCRIPT
     if not acc.is_file() or not sh.is_file():
         return [f"{acc} or {sh} is missing; generate them with `python -m prx_nb.speedrun --write`"]
@@ -176,10 +180,13 @@ def check_launch_files(root=".") -> list[str]:
         out.append(f"{acc}: {', '.join(extra)} would have no effect on this launch; remove them "
                    f"(sharding and precision are train.fsdp and train.mixed_precision)")
     if cfg.get("distributed_type") != "MULTI_GPU" or cfg.get("mixed_precision") != "no":
-        out.append(f"{acc}: distributed_type MULTI_GPU and mixed_precision 'no' expected (the trainer shards and casts)")
-    if cfg.get("rdzv_backend") != "c10d": out.append(f"{acc}: rdzv_backend must be c10d, or torchrun cannot restart")
+        out.append(f"{acc}: distributed_type MULTI_GPU and mixed_precision 'no' expected "
+                   "(the trainer shards and casts)")
+    if cfg.get("rdzv_backend") != "c10d":
+        out.append(f"{acc}: rdzv_backend must be c10d, or torchrun cannot restart")
     for flag in ("--max_restarts", "--auto-resume"):
-        if flag not in text: out.append(f"{sh} lacks {flag}; regenerate it with `python -m prx_nb.speedrun --write`")
+        if flag not in text:
+            out.append(f"{sh} lacks {flag}; regenerate it with `python -m prx_nb.speedrun --write`")
     return out
 
 def dry_run(run_dir: str, gpus: int = NUM_MACHINES * GPUS_PER_MACHINE, gpu: str = "h200",
