@@ -301,51 +301,74 @@ def _ranges(cfg: Config):
 def validate(cfg: Config) -> Config:
     "Raise `ConfigError` on a value out of its range or an inconsistent config; return it unchanged otherwise."
     for ok, key, value, rule in _ranges(cfg):
-        _check(ok, f"{key}={value!r} is out of range: it must be {rule}; set --{key}=<a value {rule.split(' (')[0]}>.")
+        _check(ok,
+               f"{key}={value!r} is out of range: it must be {rule}; set --{key}=<a value "
+               f"{rule.split(' (')[0]}>.")
     m, r = cfg.model, cfg.routing
     _check(m.hidden_dim % m.num_heads == 0,
            f"model.num_heads={m.num_heads} does not divide model.hidden_dim={m.hidden_dim}; "
-           f"pick heads so hidden_dim/num_heads is a whole number (e.g. num_heads={max(1, m.hidden_dim // 64)} for head dim 64).")
+           f"pick heads so hidden_dim/num_heads is a whole number (e.g. "
+           f"num_heads={max(1, m.hidden_dim // 64)} for head dim 64).")
     _check(len(m.rope_axes) == 2 and sum(m.rope_axes) == m.head_dim and all(a % 2 == 0 for a in m.rope_axes),
            f"model.rope_axes={tuple(m.rope_axes)} must be two even numbers summing to the head dim "
-           f"{m.head_dim} (hidden_dim/num_heads); e.g. rope_axes=({m.head_dim // 2}, {m.head_dim // 2}) if {m.head_dim} is divisible by 4.")
+           f"{m.head_dim} (hidden_dim/num_heads); e.g. rope_axes=({m.head_dim // 2}, {m.head_dim // 2}) if "
+           f"{m.head_dim} is divisible by 4.")
     _check(cfg.data.resolution % m.patch_size == 0,
            f"data.resolution={cfg.data.resolution} is not divisible by model.patch_size={m.patch_size}; "
-           f"use a multiple of {m.patch_size} (e.g. {max(1, round(cfg.data.resolution / m.patch_size)) * m.patch_size}).")
+           f"use a multiple of {m.patch_size} (e.g. "
+           f"{max(1, round(cfg.data.resolution / m.patch_size)) * m.patch_size}).")
     _check(m.depth >= 1, f"model.depth={m.depth} must be at least 1.")
     if r.enabled or r.at_eval or cfg.sample.guidance == "self":
         s, e = r.span(m.depth)
         _check(0 <= s <= e < m.depth,
-               f"routing span route_start={r.route_start}, route_end={r.route_end} (resolves to blocks {s}..{e}) "
-               f"must satisfy 0 <= route_start <= route_end < depth={m.depth}; adjust routing.route_start/route_end.")
-        _check(0.0 <= r.fraction < 1.0, f"routing.fraction={r.fraction} must be in [0, 1): it is the share of tokens set aside; "
+               f"routing span route_start={r.route_start}, route_end={r.route_end} (resolves to blocks "
+               f"{s}..{e}) "
+               f"must satisfy 0 <= route_start <= route_end < depth={m.depth}; adjust "
+               f"routing.route_start/route_end.")
+        _check(0.0 <= r.fraction < 1.0,
+               f"routing.fraction={r.fraction} must be in [0, 1): it is the share of tokens set aside; "
                f"set --routing.fraction (the recipe uses 0.5).")
     if cfg.repa.enabled:
         _check(0 <= cfg.repa.layer < m.depth,
-               f"repa.layer={cfg.repa.layer} is outside the model's blocks 0..{m.depth - 1}; pick a block index below model.depth.")
+               f"repa.layer={cfg.repa.layer} is outside the model's blocks 0..{m.depth - 1}; pick a block "
+               f"index below model.depth.")
     _check(cfg.text.dim == m.text_dim,
-           f"text.dim={cfg.text.dim} (the encoder's width) differs from model.text_dim={m.text_dim}; set them equal.")
-    _check(cfg.objective.prediction in ("x", "v"), f"objective.prediction={cfg.objective.prediction!r} must be 'x' or 'v'.")
+           f"text.dim={cfg.text.dim} (the encoder's width) differs from model.text_dim={m.text_dim}; set "
+           f"them equal.")
+    _check(cfg.objective.prediction in ("x", "v"),
+           f"objective.prediction={cfg.objective.prediction!r} must be 'x' or 'v'.")
     _check(0 < cfg.objective.t_min < cfg.objective.t_max < 1,
-           f"objective t_min={cfg.objective.t_min}, t_max={cfg.objective.t_max} must satisfy 0 < t_min < t_max < 1.")
+           f"objective t_min={cfg.objective.t_min}, t_max={cfg.objective.t_max} must satisfy 0 < t_min < "
+           f"t_max < 1.")
     _check(cfg.train.init_optimizer in ("reset", "carry"),
-           f"train.init_optimizer={cfg.train.init_optimizer!r} must be 'reset' or 'carry'; the reference resets.")
+           f"train.init_optimizer={cfg.train.init_optimizer!r} must be 'reset' or 'carry'; the reference "
+           f"resets.")
     _check(cfg.optim.name in ("muon", "adamw"), f"optim.name={cfg.optim.name!r} must be 'muon' or 'adamw'.")
-    _check(cfg.sample.solver in ("euler", "heun"), f"sample.solver={cfg.sample.solver!r} must be 'euler' or 'heun'.")
-    _check(cfg.sample.guidance in ("self", "cfg", "none"), f"sample.guidance={cfg.sample.guidance!r} must be 'self', 'cfg' or 'none'.")
+    _check(cfg.sample.solver in ("euler", "heun"),
+           f"sample.solver={cfg.sample.solver!r} must be 'euler' or 'heun'.")
+    _check(cfg.sample.guidance in ("self", "cfg", "none"),
+           f"sample.guidance={cfg.sample.guidance!r} must be 'self', 'cfg' or 'none'.")
     _check(cfg.data.dataset in ("shapes", "emoji", "webdataset", "folder"),
            f"data.dataset={cfg.data.dataset!r} must be one of 'shapes', 'emoji', 'webdataset', 'folder'.")
-    _check(cfg.data.emoji_source in ("noto", "twitter"), f"data.emoji_source={cfg.data.emoji_source!r} must be 'noto' or 'twitter'.")
-    _check(0.0 <= cfg.data.shapes_jitter <= 1.0, f"data.shapes_jitter={cfg.data.shapes_jitter} must be in [0, 1] (1 = the whole free margin of the cell).")
+    _check(cfg.data.emoji_source in ("noto", "twitter"),
+           f"data.emoji_source={cfg.data.emoji_source!r} must be 'noto' or 'twitter'.")
+    _check(0.0 <= cfg.data.shapes_jitter <= 1.0,
+           f"data.shapes_jitter={cfg.data.shapes_jitter} must be in [0, 1] (1 = the whole free margin of "
+           f"the cell).")
     _check(0.0 <= cfg.data.max_bad_fraction < 1.0 and cfg.data.bad_check_after >= 1,
-           f"data.max_bad_fraction={cfg.data.max_bad_fraction} must be in [0, 1) and data.bad_check_after={cfg.data.bad_check_after} at least 1.")
-    _check(cfg.text.encoder in ("t5gemma", "minilm"), f"text.encoder={cfg.text.encoder!r} must be 't5gemma' or 'minilm'.")
+           f"data.max_bad_fraction={cfg.data.max_bad_fraction} must be in [0, 1) and "
+           f"data.bad_check_after={cfg.data.bad_check_after} at least 1.")
+    _check(cfg.text.encoder in ("t5gemma", "minilm"),
+           f"text.encoder={cfg.text.encoder!r} must be 't5gemma' or 'minilm'.")
     _check(cfg.train.mixed_precision in ("auto", "bf16", "no"),
            f"train.mixed_precision={cfg.train.mixed_precision!r} must be 'auto', 'bf16' or 'no'.")
     _check(cfg.train.global_batch % cfg.train.micro_batch == 0,
-           f"train.global_batch={cfg.train.global_batch} is not a multiple of train.micro_batch={cfg.train.micro_batch}; "
-           f"pick a micro batch that divides it (e.g. --train.micro_batch={math.gcd(cfg.train.global_batch, cfg.train.micro_batch)}).")
-    _check(0.0 <= cfg.text.caption_dropout < 1.0, f"text.caption_dropout={cfg.text.caption_dropout} must be in [0, 1).")
+           f"train.global_batch={cfg.train.global_batch} is not a multiple of "
+           f"train.micro_batch={cfg.train.micro_batch}; "
+           f"pick a micro batch that divides it (e.g. "
+           f"--train.micro_batch={math.gcd(cfg.train.global_batch, cfg.train.micro_batch)}).")
+    _check(0.0 <= cfg.text.caption_dropout < 1.0,
+           f"text.caption_dropout={cfg.text.caption_dropout} must be in [0, 1).")
     _check(0.0 <= cfg.ema.decay < 1.0 and cfg.ema.every >= 1,
            f"ema.decay={cfg.ema.decay} must be in [0, 1) and ema.every={cfg.ema.every} at least 1.")
     return cfg
@@ -365,7 +388,8 @@ def _tiny_cpu() -> Config:
     c = Config(name="tiny-cpu")
     c.model = replace(c.model, patch_size=8, bottleneck_dim=64, hidden_dim=192, depth=6, num_heads=3,
                       text_dim=384, rope_axes=(32, 32),
-                      abs_pos=True,  # with RoPE only, position stayed at chance for ~1,100 steps (14_ablations, exploration)
+                      # with RoPE only, position stayed at chance for ~1,100 steps (14_ablations, exploration)
+                      abs_pos=True,
                       text_norm=True)  # measured with it (the speedruns in 14); the recipe has none
     c.routing = replace(c.routing, route_start=1, route_end=-2)
     # no unshifted-uniform share: at batch 32 its rare t < 0.1 draws (loss weight up to 1/0.05^2) dominate the gradient
@@ -375,8 +399,10 @@ def _tiny_cpu() -> Config:
     c.optim = replace(c.optim, lr=1e-3, warmup_steps=50, grad_clip=1.0)
     c.ema = replace(c.ema, decay=0.99, every=1)
     c.data = replace(c.data, dataset="shapes", resolution=64, num_samples=20_000, num_workers=0)
-    c.text = replace(c.text, encoder="minilm", name="sentence-transformers/all-MiniLM-L6-v2", max_length=20, dim=384,  # captions are <= 16 MiniLM tokens; each pad token costs K/V and attention
-                     memory_cache=8192)             # the shapes captions repeat (4,032 distinct): encode each once
+    # captions are <= 16 MiniLM tokens; each pad token costs K/V and attention
+    c.text = replace(c.text, encoder="minilm", name="sentence-transformers/all-MiniLM-L6-v2", max_length=20, dim=384,
+                     # the shapes captions repeat (4,032 distinct): encode each once
+                     memory_cache=8192)
     c.train = replace(c.train, global_batch=32, micro_batch=32, steps=2000, mixed_precision="no", fsdp=False,
                       log_every=10, sample_every=500, eval_every=500, ckpt_every=500, out_dir="runs/tiny-cpu")
     c.sample = replace(c.sample, steps=25, scale=2.0, num_images=16)
@@ -386,7 +412,8 @@ def _bench_cpu() -> Config:
     c = Config(name="bench-cpu")
     c.model = replace(c.model, patch_size=16, bottleneck_dim=128, hidden_dim=384, depth=8, num_heads=6,
                       mlp_ratio=3.5, text_dim=384, rope_axes=(32, 32),
-                      compile=True)  # fuses the pointwise ops around the matmuls: ~0.52 -> ~0.60 MFU on 2 CPU cores
+                      # fuses the pointwise ops around the matmuls: ~0.52 -> ~0.60 MFU on 2 CPU cores
+                      compile=True)
     c.routing.enabled = False
     c.repa.enabled = False
     c.perceptual = replace(c.perceptual, lpips_weight=0.0, dino_weight=0.0)
@@ -407,7 +434,8 @@ def _closest(name, options) -> str:
 def get_preset(name: str) -> Config:
     "A fresh, validated copy of the named preset."
     if name not in PRESETS:
-        raise ConfigError(f"Unknown preset {name!r}.{_closest(name, PRESETS)} Valid presets: {', '.join(PRESETS)}.")
+        raise ConfigError(f"Unknown preset {name!r}.{_closest(name, PRESETS)} Valid presets: "
+                          f"{', '.join(PRESETS)}.")
     return validate(PRESETS[name]())
 
 # %% ../nbs/00_config.ipynb #1971b54f
@@ -455,7 +483,8 @@ def _coerce(value, tp, key: str):
         n = len(args) if origin is tuple and not (len(args) == 2 and args[1] is Ellipsis) else None
         fix = (f"give {n} comma-separated values, e.g. --{key}={','.join(['1'] * n)}" if n else
                f"use true or false" if tp is bool else f"give a {getattr(tp, '__name__', tp)}")
-        raise ConfigError(f"Cannot set {key}={value!r}: expected {getattr(tp, '__name__', tp)} ({e}); {fix}.") from None
+        raise ConfigError(f"Cannot set {key}={value!r}: expected {getattr(tp, '__name__', tp)} ({e}); "
+                          f"{fix}.") from None
     return value
 
 def set_key(cfg: Config, key: str, value) -> Config:
@@ -472,7 +501,8 @@ def set_key(cfg: Config, key: str, value) -> Config:
         if i == len(parts) - 1:
             tp = _hints(type(obj))[part]
             if dataclasses.is_dataclass(getattr(obj, part)):
-                if not isinstance(value, dict): raise ConfigError(f"{key} is a section; give its fields, e.g. --{key}.<field>=value.")
+                if not isinstance(value, dict): raise ConfigError(f"{key} is a section; give its fields, "
+                                                                  f"e.g. --{key}.<field>=value.")
                 for k, v in value.items(): set_key(cfg, f"{key}.{k}", v)
             else: setattr(obj, part, _coerce(value, tp, key))
         else: obj = getattr(obj, part)
@@ -508,21 +538,25 @@ def _read_yaml(path) -> dict:
     "The mapping in YAML file `path`; `ConfigError` (with line and column) when it is missing or malformed."
     p = Path(path)
     if not p.is_file():
-        raise ConfigError(f"config file {path} does not exist; check the --config path (it is read after the preset).")
+        raise ConfigError(f"config file {path} does not exist; check the --config path (it is read after "
+                          f"the preset).")
     try: data = yaml.safe_load(p.read_text())
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None)
         where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
         raise ConfigError(f"config file {path} is not valid YAML{where}: {getattr(e, 'problem', None) or e}; "
-                          f"fix the syntax (sections of key: value pairs, e.g. `optim:\\n  lr: 1e-4`).") from None
+                          f"fix the syntax (sections of key: value pairs, e.g. `optim:\\n  lr: "
+                          f"1e-4`).") from None
     if data is None: return {}
     if not isinstance(data, dict):
-        raise ConfigError(f"config file {path} holds a YAML {type(data).__name__}, not a mapping of config sections; "
+        raise ConfigError(f"config file {path} holds a YAML {type(data).__name__}, not a mapping of config "
+                          f"sections; "
                           f"write e.g. `optim:\\n  lr: 1e-4`.")
     return data
 
 def load_config(
-    preset: str | None = None,                  # named preset: tiny-cpu, bench-cpu, speedrun-512, speedrun-1024
+    # named preset: tiny-cpu, bench-cpu, speedrun-512, speedrun-1024
+    preset: str | None = None,
     path=None,                                  # YAML file of overrides, applied after the preset
     overrides: list[str] | dict | None = None,  # `['model.depth=8', ...]` or a dict, applied last
 ) -> Config:                                    # the resolved config, validated
@@ -577,7 +611,8 @@ def cli(prog: str):
         def main(argv: list[str] | None = None):
             argv = sys.argv[1:] if argv is None else list(argv)
             debug = "--debug" in argv or os.environ.get("PRX_DEBUG", "0") not in ("", "0")
-            if not debug:   # warnings as one line each too (`prx-train: warning: ...`), not file:line plus source
+            # warnings as one line each too (`prx-train: warning: ...`), not file:line plus source
+            if not debug:
                 warnings.formatwarning = lambda msg, cat, *a, **k: f"{prog}: warning: {msg}\n"
             try: return fn(argv)
             except PrxError as e:
