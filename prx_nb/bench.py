@@ -14,10 +14,10 @@ from .config import ArgParser, Config, ConfigError, cli, load_config, split_over
 from .model import PixelDiT, count_params, flops_per_image
 
 # %% auto #0
-__all__ = ['BENCH_EXTENSIONS', 'PLAN_EXTENSIONS', 'AUX_TERMS', 'GPU_SPECS', 'TEXT_ENCODER_SHAPES', 'SPEEDRUN_STAGES',
+__all__ = ['BENCH_EXTENSIONS', 'PLAN_EXTENSIONS', 'AUX_TERMS', 'GPU_SPECS', 'TEXT_ENCODER_SHAPES', 'SPEEDRUN_STAGES', 'LAYOUTS',
            'matmul_flops', 'random_batch', 'peak_memory_mb', 'BenchContext', 'build_context', 'bench', 'BenchExtension',
            'register_extension', 'bench_main', 'plan', 'plan_main', 'aux_config', 'aux_flops_per_image', 'make_aux_fn',
-           'bench_aux', 'text_encoder_flops', 'memory_per_gpu', 'cost_plan', 'bench_routing']
+           'bench_aux', 'text_encoder_flops', 'memory_per_gpu', 'cost_plan', 'comm_plan', 'bench_routing']
 
 # %% ../nbs/15_bench.ipynb #459c541c
 def _sync(device):
@@ -424,6 +424,55 @@ def _cost_plan(cfg, args, result):
 
 register_extension(BenchExtension("cost", _cost_args, _cost_plan, enabled=lambda args: args.gpus is not None),
                    plan=True)
+
+# %% ../nbs/15_bench.ipynb #2ed563f4
+LAYOUTS = [(layout, reshard, reduce) for layout in ("full", "hybrid") for reshard in (True, False)
+           for reduce in ("fp32", "bf16")]
+
+def comm_plan(cfg: Config, gpus: int, gpus_per_node: int = 8, gpu: str = "h200", inter_gbs: float = 50.0,
+              nvlink_gbs: float = 450.0, efficiency: float = 0.8) -> list[dict]:
+    "Bytes per GPU per step inside and across nodes, their time, and the MFU bound, for each FSDP2 layout."
+    if gpus % gpus_per_node: raise ConfigError(f"--gpus {gpus} is not a multiple of --gpus-per-node {gpus_per_node}.")
+    N, g = gpus, gpus_per_node; M = N // g
+    P = count_params(cfg.model); S = 2 * P
+    A = max(1, cfg.train.global_batch // (cfg.train.micro_batch * N))
+    flops = cost_plan(cfg, gpus, gpu)                          # FLOPs per step of every network
+    step_flops = flops["train_flops_per_step"] - flops["text_encoder_flops_per_image"] * cfg.train.global_batch
+    t_c = step_flops / (N * GPU_SPECS[gpu]["peak_flops"])     # compute time at peak
+    b_inter, b_nv = inter_gbs * 1e9 * efficiency, nvlink_gbs * 1e9 * efficiency
+    state = P * (4 + 4 + 4 + 8)                               # fp32 weights, grads, EMA + optimiser moments
+    rows = []
+    for layout, reshard, reduce in LAYOUTS:
+        gather, grad = A * (2 if reshard else 1) * S, P * (4 if reduce == "fp32" else 2)
+        if layout == "full":
+            intra, inter = 0.0, (N - 1) / N * (gather + grad)
+            t_comm = inter / b_inter
+            extra = 0.0 if reshard else S * (N - 1) / N
+        else:
+            intra, inter = (g - 1) / g * (gather + grad), 2 * (M - 1) / M * grad / g
+            t_comm = intra / b_nv + inter / b_inter
+            extra = state / g - state / N + (0.0 if reshard else S * (g - 1) / g)
+        rows.append(dict(layout=layout, reshard_after_forward=reshard, reduce_dtype=reduce,
+                         intra_node_gb=intra / 1e9, inter_node_gb=inter / 1e9, comm_s=t_comm, compute_s=t_c,
+                         mfu_bound=t_c / (t_c + t_comm), mfu_bound_overlap=t_c / max(t_c, t_comm),
+                         extra_mem_gb=extra / 1e9))
+    return rows
+
+# %% ../nbs/15_bench.ipynb #d675b9dc
+def _comm_args(p):
+    p.add_argument("--comm", action="store_true", help="with --gpus: bytes, time and MFU bound of each FSDP2 layout")
+    p.add_argument("--gpus-per-node", type=int, default=8)
+    p.add_argument("--inter-gbs", type=float, default=50.0, help="GB/s per GPU across nodes (line rate)")
+    p.add_argument("--nvlink-gbs", type=float, default=450.0, help="GB/s per GPU per direction in a node (line rate)")
+    p.add_argument("--link-efficiency", type=float, default=0.8, help="share of line rate NCCL reaches")
+
+def _comm_plan(cfg, args, result):
+    if args.gpus is None: raise ConfigError("prx-plan --comm needs --gpus N (the GPUs of the run).")
+    rows = comm_plan(cfg, args.gpus, args.gpus_per_node, args.gpu, args.inter_gbs, args.nvlink_gbs, args.link_efficiency)
+    best = max(rows, key=lambda r: (r["mfu_bound"], -r["extra_mem_gb"]))
+    result.update(comm=rows, comm_best=best, mfu_bound=best["mfu_bound"])
+
+register_extension(BenchExtension("comm", _comm_args, _comm_plan, enabled=lambda args: args.comm), plan=True)
 
 # %% ../nbs/15_bench.ipynb #fcbc57ca
 from dataclasses import replace
