@@ -432,12 +432,14 @@ LAYOUTS = [(layout, reshard, reduce) for layout in ("full", "hybrid") for reshar
 def comm_plan(cfg: Config, gpus: int, gpus_per_node: int = 8, gpu: str = "h200", inter_gbs: float = 50.0,
               nvlink_gbs: float = 450.0, efficiency: float = 0.8) -> list[dict]:
     "Bytes per GPU per step inside and across nodes, their time, and the MFU bound, for each FSDP2 layout."
-    if gpus % gpus_per_node: raise ConfigError(f"--gpus {gpus} is not a multiple of --gpus-per-node {gpus_per_node}.")
+    if gpus % gpus_per_node:
+        raise ConfigError(f"--gpus {gpus} is not a multiple of --gpus-per-node {gpus_per_node}.")
     N, g = gpus, gpus_per_node; M = N // g
     P = count_params(cfg.model); S = 2 * P
     A = max(1, cfg.train.global_batch // (cfg.train.micro_batch * N))
     flops = cost_plan(cfg, gpus, gpu)                          # FLOPs per step of every network
-    step_flops = flops["train_flops_per_step"] - flops["text_encoder_flops_per_image"] * cfg.train.global_batch
+    step_flops = (flops["train_flops_per_step"]
+                  - flops["text_encoder_flops_per_image"] * cfg.train.global_batch)
     t_c = step_flops / (N * GPU_SPECS[gpu]["peak_flops"])     # compute time at peak
     b_inter, b_nv = inter_gbs * 1e9 * efficiency, nvlink_gbs * 1e9 * efficiency
     state = P * (4 + 4 + 4 + 8)                               # fp32 weights, grads, EMA + optimiser moments
@@ -460,15 +462,18 @@ def comm_plan(cfg: Config, gpus: int, gpus_per_node: int = 8, gpu: str = "h200",
 
 # %% ../nbs/15_bench.ipynb #d675b9dc
 def _comm_args(p):
-    p.add_argument("--comm", action="store_true", help="with --gpus: bytes, time and MFU bound of each FSDP2 layout")
+    p.add_argument("--comm", action="store_true",
+                   help="with --gpus: bytes, time and MFU bound of each FSDP2 layout")
     p.add_argument("--gpus-per-node", type=int, default=8)
     p.add_argument("--inter-gbs", type=float, default=50.0, help="GB/s per GPU across nodes (line rate)")
-    p.add_argument("--nvlink-gbs", type=float, default=450.0, help="GB/s per GPU per direction in a node (line rate)")
+    p.add_argument("--nvlink-gbs", type=float, default=450.0,
+                   help="GB/s per GPU per direction in a node (line rate)")
     p.add_argument("--link-efficiency", type=float, default=0.8, help="share of line rate NCCL reaches")
 
 def _comm_plan(cfg, args, result):
     if args.gpus is None: raise ConfigError("prx-plan --comm needs --gpus N (the GPUs of the run).")
-    rows = comm_plan(cfg, args.gpus, args.gpus_per_node, args.gpu, args.inter_gbs, args.nvlink_gbs, args.link_efficiency)
+    rows = comm_plan(cfg, args.gpus, args.gpus_per_node, args.gpu, args.inter_gbs, args.nvlink_gbs,
+                     args.link_efficiency)
     best = max(rows, key=lambda r: (r["mfu_bound"], -r["extra_mem_gb"]))
     result.update(comm=rows, comm_best=best, mfu_bound=best["mfu_bound"])
 
