@@ -17,7 +17,8 @@ from .model import PixelDiT, count_params, flops_per_image
 __all__ = ['BENCH_EXTENSIONS', 'PLAN_EXTENSIONS', 'AUX_TERMS', 'GPU_SPECS', 'TEXT_ENCODER_SHAPES', 'SPEEDRUN_STAGES', 'LAYOUTS',
            'matmul_flops', 'random_batch', 'peak_memory_mb', 'BenchContext', 'build_context', 'bench', 'BenchExtension',
            'register_extension', 'bench_main', 'plan', 'plan_main', 'aux_config', 'aux_flops_per_image', 'make_aux_fn',
-           'bench_aux', 'text_encoder_flops', 'memory_per_gpu', 'cost_plan', 'comm_plan', 'bench_routing']
+           'bench_aux', 'text_encoder_flops', 'memory_per_gpu', 'cost_plan', 'comm_plan', 'bench_routing', 'gpu_check',
+           'gpu_check_main']
 
 # %% ../nbs/15_bench.ipynb #459c541c
 def _sync(device):
@@ -520,3 +521,61 @@ def _routing_args(p):
 register_extension(BenchExtension("routing", _routing_args,
                                   lambda ctx, args, r: r.update(bench_routing(ctx, args.routing_rounds)),
                                   enabled=lambda args: args.routing))
+
+# %% ../nbs/15_bench.ipynb #336f206d
+def _datasheet_peak(device) -> tuple[str | None, float | None]:
+    "(card name in GPU_SPECS, its dense bf16 peak) for a CUDA device, else (None, None)."
+    if torch.device(device).type != "cuda": return None, None
+    name = torch.cuda.get_device_name(device).lower()
+    card = next((k for k in GPU_SPECS if k in name), None)
+    return card, (GPU_SPECS[card]["peak_flops"] if card else None)
+
+def gpu_check(preset: str = "speedrun-512", overrides: list[str] | None = None, steps: int = 10, warmup: int = 3,
+              aux: bool = True) -> dict:
+    "Step times, MFU (measured and datasheet peak), peak memory and a sampler timing of `preset` on this device."
+    device = "cuda" if torch.cuda.is_available() else "cpu"
+    fast = ["--train.mixed_precision=bf16", "--model.compile=true"] if device == "cuda" else []
+    cfg = load_config(preset, overrides=fast + list(overrides or []))
+    ctx = build_context(cfg, steps=steps, warmup=warmup)
+    r = bench(ctx)                                                 # dense step, matmul peak, memory
+    if device == "cuda":                                           # 2048^2 is small for an H200: also 8192^2
+        r["matmul_flops"] = max(r["matmul_flops"], matmul_flops(8192, device=device, dtype=torch.bfloat16))
+    rt = bench_routing(ctx, rounds=1)                              # the recipe's step: TREAD-routed
+    routed_flops = r["flops_per_step"] * rt["routing_flop_ratio"]
+    card, sheet = _datasheet_peak(device)
+    out = dict(preset=cfg.name, device=device, card=card, batch=r["batch"], bf16=ctx.bf16, compile=cfg.model.compile,
+               params=r["params"], dense_step_s=r["step_s"], routed_step_s=rt["routing_step_s"],
+               images_per_s=r["batch"] / rt["routing_step_s"], flops_per_step=routed_flops,
+               matmul_peak_flops=r["matmul_flops"], mfu_measured_peak=routed_flops / rt["routing_step_s"] / r["matmul_flops"],
+               datasheet_peak_flops=sheet,
+               mfu_datasheet=routed_flops / rt["routing_step_s"] / sheet if sheet else None)
+    if aux:
+        a = bench_aux(ctx, rounds=1)
+        out.update(aux_step_s=a["aux_step_s"], aux_overhead=a["aux_overhead"], aux_teachers=a["aux_teachers"])
+    b = ctx.batch
+    ctx.net.eval()
+    with torch.no_grad(), ctx._autocast():
+        times = []
+        for k in range(warmup + steps):
+            _sync(device); t0 = time.perf_counter()
+            ctx.net(b["x_t"], b["t"], b["text"], b["mask"])
+            _sync(device)
+            if k >= warmup: times.append(time.perf_counter() - t0)
+    nfe = statistics.median(times)
+    out.update(sample_nfe_s=nfe, sample_s_per_image_50_steps_guided=2 * 50 * nfe / r["batch"],
+               peak_mem_mb=peak_memory_mb(device)[0])
+    return out
+
+@cli("gpu_check")
+def gpu_check_main(argv: list[str] | None = None):
+    "`python -m prx_nb.bench` entry of scripts/gpu_check.sh: one JSON line on stdout and in $OUT (gpu_check.json)."
+    from pathlib import Path
+    overrides, rest = split_overrides(argv)
+    p = ArgParser(prog="gpu_check", description="Step, MFU, memory and sampling of a preset on this machine's GPU.")
+    p.add_argument("--preset", default="speedrun-512"); p.add_argument("--steps", type=int, default=10)
+    p.add_argument("--warmup", type=int, default=3); p.add_argument("--no-aux", action="store_true")
+    a = p.parse_args(rest)
+    r = gpu_check(a.preset, overrides, a.steps, a.warmup, aux=not a.no_aux)
+    line = json.dumps(r)
+    Path(os.environ.get("OUT", "gpu_check.json")).write_text(line + "\n")
+    print(line, flush=True)
