@@ -4,8 +4,9 @@
 # sizes), it prints one JSON line (and writes it to $OUT, default gpu_check.json): step times, images/s, model
 # FLOPs per step, MFU against the measured bf16 matmul peak and the datasheet dense peak, peak memory, and a
 # sampler timing. With 2+ GPUs it then runs a few FSDP2 training steps across them (random teachers and text
-# encoder, the built-in shapes data at 512 px) and prints their step time. About 8 minutes on one H200
-# (most of it compiling). Arguments go to the check, e.g. `--preset tiny-cpu --steps 2` (what the CPU test runs)
+# encoder, the built-in shapes data at 512 px) and prints their step time. Not yet run on a GPU (none was lent):
+# sized for the issue's 8-minute budget on one H200 (10 timed steps per measurement, most of the time compiling),
+# not measured. Arguments go to the check, e.g. `--preset tiny-cpu --steps 2` (what the CPU test runs)
 # or `--model.compile=false`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
