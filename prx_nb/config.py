@@ -321,10 +321,8 @@ def validate(cfg: Config) -> Config:
     if r.enabled or r.at_eval or cfg.sample.guidance == "self":
         s, e = r.span(m.depth)
         _check(0 <= s <= e < m.depth,
-               f"routing span route_start={r.route_start}, route_end={r.route_end} (resolves to blocks "
-               f"{s}..{e}) "
-               f"must satisfy 0 <= route_start <= route_end < depth={m.depth}; adjust "
-               f"routing.route_start/route_end.")
+               f"routing span route_start={r.route_start}, route_end={r.route_end} (resolves to blocks {s}..{e}) "
+               f"must satisfy 0 <= route_start <= route_end < depth={m.depth}; adjust routing.route_start/route_end.")
         _check(0.0 <= r.fraction < 1.0,
                f"routing.fraction={r.fraction} must be in [0, 1): it is the share of tokens set aside; "
                f"set --routing.fraction (the recipe uses 0.5).")

@@ -208,7 +208,7 @@ def load_evaluator(path=None, spec: EvaluatorSpec = EvaluatorSpec(), train_if_mi
      "now (and cached).")
     if path is not None:
         if not Path(path).exists():
-            raise FileNotFoundError(f"evaluator weights {path} do not exist; "
+            raise MetricWeightsError(f"evaluator weights {path} do not exist; "
                                     "omit the path to use the shipped weights, "
                                     f"or write some with save_evaluator(train_evaluator(), path).")
         return _load_weights(path)
@@ -216,7 +216,7 @@ def load_evaluator(path=None, spec: EvaluatorSpec = EvaluatorSpec(), train_if_mi
               cache_dir() / "evaluator" / f"{spec.key()}.safetensors"):
         if p.exists() and read_spec(p) == spec: return _load_weights(p)
     if not train_if_missing:
-        raise FileNotFoundError(f"no evaluator weights for {spec.key()} in {ASSET_DIR} or "
+        raise MetricWeightsError(f"no evaluator weights for {spec.key()} in {ASSET_DIR} or "
                                 f"{cache_dir() / 'evaluator'}; call load_evaluator(train_if_missing=True) "
                                 "to train them (a few minutes on one core).")
     if verbose: print(f"training the shapes evaluator {spec.key()} ({spec.steps} steps; "

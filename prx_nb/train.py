@@ -147,8 +147,7 @@ def resolve_checkpoint(path) -> Path:
         # the pointer names a pruned folder: fall back to the newest complete one
         ckpts = list_checkpoints(p.parent)
         if ckpts: return ckpts[-1]
-    raise CheckpointNotFound(f"no checkpoint at {path}; pass a run folder, its "
-                             f"checkpoints/ folder, a `latest` "
+    raise CheckpointNotFound(f"no checkpoint at {path}; pass a run folder, its checkpoints/ folder, a `latest` "
                              f"pointer or a step_N folder written by prx-train (with trainer.json inside).")
 
 # %% ../nbs/12_train.ipynb #dc342eb6
@@ -201,8 +200,8 @@ def verify_checkpoint(ckpt, checksums: bool = True) -> list[str]:
     try: files = json.loads((ckpt / "manifest.json").read_text())["files"]
     except FileNotFoundError:
         return [f"{ckpt.name} has no manifest.json: it is incomplete (or was not written by prx-train)"]
-    except (ValueError, KeyError) as e: return [f"{ckpt.name}/manifest.json is "
-                                                f"unreadable ({type(e).__name__})"]
+    except (ValueError, KeyError) as e:
+        return [f"{ckpt.name}/manifest.json is unreadable ({type(e).__name__})"]
     problems = []
     for name, (size, _) in files.items():               # sizes first: cheap, and they catch truncation
         p = ckpt / name
@@ -298,8 +297,8 @@ def accumulation(cfg: Config, world_size: int) -> int:
     "Micro batches each process accumulates per optimiser step."
     G, m = cfg.train.global_batch, cfg.train.micro_batch
     if G % (m * world_size):
-        raise ConfigError(f"train.global_batch={G} is not divisible by train.micro_batch={m} x "
-                          f"{world_size} processes; "
+        raise ConfigError(f"train.global_batch={G} is not divisible by train.micro_batch={m} x {world_size} "
+                          f"processes; "
                           f"pick a micro batch that divides {G // world_size if G % world_size == 0 else G} "
                           f"(e.g. --train.micro_batch={math.gcd(G // max(1, world_size), m) or 1}).")
     return G // (m * world_size)
@@ -430,6 +429,13 @@ def _expand_braces(pattern: str) -> list[str]:
     return [x for i in range(int(a), int(b) + 1)
             for x in _expand_braces(pattern[:m.start()] + str(i).zfill(len(a)) + pattern[m.end():])]
 
+def _data_files(d) -> tuple[list[Path], list[Path]]:
+    "(the files `data.path` names, the missing ones): the shards of a folder or brace pattern, or the image folder."
+    p = Path(d.path)
+    if p.is_dir(): files = sorted(p.glob("*.tar")) if d.dataset == "webdataset" else [p]
+    else: files = [Path(x) for x in _expand_braces(d.path)]
+    return files, [f for f in files if not f.exists()]
+
 def preflight(cfg: Config) -> list[str]:
     "Problems with the files `cfg` needs (weights, data, checkpoint), each with its fix; empty when all is there."
     from huggingface_hub import constants, try_to_load_from_cache
@@ -441,10 +447,9 @@ def preflight(cfg: Config) -> list[str]:
             try: resolve_weights_file(path, what=name, key=key)
             except TeacherWeightsError as e: out.append(str(e).split(". ")[0] + f"; fix --{key}")
         elif (why := _hub_missing(name)):
-            out.append(f"{key}: the weights of {name} are not in the hub cache and "
-                       f"cannot be downloaded ({why}); "
-                       f"download them and set --{key}=FILE (or --{allow_key}=true for a "
-                       f"demo with a random network)")
+            out.append(f"{key}: the weights of {name} are not in the hub cache and cannot be downloaded ({why}); "
+                       f"download them and set --{key}=FILE (or --{allow_key}=true for a demo with a random "
+                       f"network)")
     # EfficientNet-Lite0: the pip package's .pth, or a local copy
     def effnet(path, key):
         try: effnet_weights_file(path, key)
@@ -462,8 +467,7 @@ def preflight(cfg: Config) -> list[str]:
             out.append(f"perceptual.vgg_path={pc.vgg_path} does not exist; "
                        f"point it at torchvision's vgg16 weights file")
         elif not pc.vgg_path and not _tv_cache_file(pc.lpips_net).is_file():
-            out.append(f"perceptual.vgg_path: not set and torchvision's cache has no "
-                       f"{_tv_cache_file(pc.lpips_net)}; "
+            out.append(f"perceptual.vgg_path: not set and torchvision's cache has no {_tv_cache_file(pc.lpips_net)}; "
                        f"download the VGG16 ImageNet weights and set --perceptual.vgg_path=FILE")
     t = cfg.text
     if t.encoder == "t5gemma" and not t.random_init:
@@ -472,8 +476,7 @@ def preflight(cfg: Config) -> list[str]:
         elif (not t.path and constants.HF_HUB_OFFLINE
               and not isinstance(try_to_load_from_cache(t.name, "config.json"), str)):
             out.append(f"text.path: not set, and {t.name} is not in the hub cache (HF_HUB_OFFLINE is set); "
-                       f"download it (`huggingface-cli download {t.name} --local-dir "
-                       f"DIR`) and set --text.path=DIR")
+                       f"download it (`huggingface-cli download {t.name} --local-dir DIR`) and set --text.path=DIR")
     d = cfg.data
     if d.dataset in ("webdataset", "folder") and not d.path:
         out.append(f"data.dataset={d.dataset!r} needs data.path; set --data.path to the tar shards "
@@ -481,13 +484,10 @@ def preflight(cfg: Config) -> list[str]:
     elif d.dataset == "folder" and not Path(d.path).is_dir():
         out.append(f"data.path={d.path} is not a directory; point it at the image folder")
     elif d.dataset == "webdataset" and "://" not in d.path:
-        p = Path(d.path)
-        files = sorted(p.glob("*.tar")) if p.is_dir() else [Path(x) for x in _expand_braces(d.path)]
-        missing = [f for f in files if not f.exists()]
+        files, missing = _data_files(d)
         if not files or missing:
-            out.append(f"data.path={d.path}: {len(missing)} of {len(files)} shards missing (first: "
-                       f"{missing[0] if missing else '-'}); "
-                       f"fix the path or the brace range")
+            out.append(f"data.path={d.path}: {len(missing)} of {len(files)} shards missing "
+                       f"(first: {missing[0] if missing else '-'}); fix the path or the brace range")
     if cfg.train.init_from:
         try: resolve_checkpoint(cfg.train.init_from)
         except FileNotFoundError:
@@ -513,9 +513,8 @@ class Trainer:
         self.A = accumulation(cfg, self.world)
         self.amp = amp_dtype(cfg, self.device)
         if problems := preflight(cfg):
-            raise ConfigError(f"{len(problems)} file(s) this run needs cannot be found; fix "
-                              f"them (details below) and "
-                              f"check with --dry-run." + "".join(f"\n{p}" for p in problems))
+            raise ConfigError(f"{len(problems)} file(s) this run needs cannot be found; fix them (details below) "
+                              f"and check with --dry-run." + "".join(f"\n{p}" for p in problems))
         ckpt = self._resume_checkpoint() if resume else None
         self.run_dir = prepare_run_dir(cfg, cfg.train.out_dir, resume=resume, is_main=self.is_main)
         _barrier()
@@ -538,15 +537,13 @@ class Trainer:
         ckpt, skipped = newest_intact_checkpoint(root)
         if ckpt is None:
             why = f" ({len(skipped)} damaged: {skipped[0][1][0]})" if skipped else ""
-            raise CheckpointError(f"--resume: no intact checkpoint in {root}{why}; drop "
-                                  f"--resume to start a new run "
-                                  f"(with another --out, or after moving the old checkpoints away).")
+            raise CheckpointError(f"--resume: no intact checkpoint in {root}{why}; drop --resume to start a new "
+                                  f"run (with another --out, or after moving the old checkpoints away).")
         for bad, problems in skipped:
             if self.is_main:
-                print(f"prx-train: checkpoint {bad.name} is damaged ({problems[0]}); "
-                      f"resuming from {ckpt.name} "
-                      f"(the damaged one is kept as "
-                      f"{bad.parent.name}/.damaged-{bad.name})", file=sys.stderr, flush=True)
+                print(f"prx-train: checkpoint {bad.name} is damaged ({problems[0]}); resuming from {ckpt.name} "
+                      f"(the damaged one is kept as {bad.parent.name}/.damaged-{bad.name})",
+                      file=sys.stderr, flush=True)
         _barrier()
         if self.is_main:
             for bad, _ in skipped: os.replace(bad, bad.parent / f".damaged-{bad.name}")
@@ -802,8 +799,8 @@ def captioned_grid(images: torch.Tensor, captions: list[str], tile: int = 160, n
     import textwrap
     from PIL import Image, ImageDraw, ImageFont
     n = len(images)
-    if len(captions) != n: raise ValueError(f"{n} images but {len(captions)} captions; "
-                                            f"give one caption per image.")
+    if len(captions) != n:
+        raise ValueError(f"{n} images but {len(captions)} captions; give one caption per image.")
     ncol = ncol or max(1, math.ceil(math.sqrt(n))); nrow = math.ceil(n / ncol)
     H, W = images.shape[-2:]
     th, pad, line_h = round(tile * H / W), 6, 13
@@ -895,11 +892,9 @@ def run(self: Trainer) -> Path:
                 win, ts, ps, busy = [], [], [], 0.0
             if stop:
                 ck = self.save()
-                raise NonFiniteError(f"{self.nonfinite_run} consecutive steps (up to step "
-                                     f"{self.step}) had a non-finite loss "
-                                     f"or gradient norm (train.max_nonfinite={tc.max_nonfinite}). "
-                                     f"Saved {ck} with the last "
-                                     f"finite weights. Lower optim.lr, tighten "
+                raise NonFiniteError(f"{self.nonfinite_run} consecutive steps (up to step {self.step}) had a "
+                                     f"non-finite loss or gradient norm (train.max_nonfinite={tc.max_nonfinite}). "
+                                     f"Saved {ck} with the last finite weights. Lower optim.lr, tighten "
                                      f"optim.grad_clip, or check the data; "
                                      f"continue with --resume.")
             if self.step % tc.sample_every == 0 or self.step == tc.steps: self.sample_grid()
@@ -908,8 +903,8 @@ def run(self: Trainer) -> Path:
         bar.close(); self.logger.close()
     if self.is_main:
         grids = sorted((self.run_dir / "samples").glob("step_*.png"))
-        print(f"sample grid: "
-              f"{self.last_grid or (grids[-1] if grids else None)}\nmetrics:     {self.logger.path}")
+        print(f"sample grid: {self.last_grid or (grids[-1] if grids else None)}\n"
+              f"metrics:     {self.logger.path}")
     return self.run_dir
 
 
@@ -982,17 +977,13 @@ def check_run(cfg: Config, world_size: int = 1, expect_init_from: str | None = N
             problems.append(f"data.dataset={d.dataset!r} needs data.path "
                             f"(shards like /data/shard-{{0000..0999}}.tar, or a folder).")
         else:
-            p = Path(d.path)
-            if p.is_dir(): files = sorted(p.glob("*.tar")) if d.dataset == "webdataset" else [p]
-            else: files = [Path(x) for x in _expand_braces(d.path)]
-            missing = [f for f in files if not f.exists()]
+            files, missing = _data_files(d)
             if not files or missing:
                 problems.append(f"data.path={d.path}: {len(missing)} of {len(files)} shards missing "
                                 f"(first: {missing[0] if missing else '-'}).")
             if d.dataset == "webdataset" and files and len(files) < world_size:
-                problems.append(f"{len(files)} shards for {world_size} processes: every "
-                                f"process needs at least one; "
-                                f"split the data into more shards.")
+                problems.append(f"{len(files)} shards for {world_size} processes: every process needs at least "
+                                f"one; split the data into more shards.")
             elif d.dataset == "webdataset" and files and len(files) < world_size * max(1, d.num_workers):
                 warns.append(f"{len(files)} shards for {world_size} processes x {d.num_workers} workers: "
                              f"some readers get no shard; use more shards.")
@@ -1002,8 +993,7 @@ def check_run(cfg: Config, world_size: int = 1, expect_init_from: str | None = N
         except FileNotFoundError:
             if expect_init_from and Path(init) == Path(expect_init_from):
                 warns.append(f"train.init_from={init} will be written by the previous stage.")
-            else: problems.append(f"train.init_from={init}: no checkpoint there; run "
-                                  f"the previous stage first.")
+            else: problems.append(f"train.init_from={init}: no checkpoint there; run the previous stage first.")
     plan = {"preset": cfg.name, "processes": world_size, "micro_batch": cfg.train.micro_batch, "accumulation": A,
             "global_batch": cfg.train.global_batch, "steps": cfg.train.steps,
             "images_seen": cfg.train.steps * cfg.train.global_batch,
