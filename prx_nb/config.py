@@ -13,9 +13,9 @@ import yaml
 
 # %% auto #0
 __all__ = ['PRESETS', 'PrxError', 'ConfigError', 'config_table', 'ModelConfig', 'ObjectiveConfig', 'RoutingConfig', 'RepaConfig',
-           'PerceptualConfig', 'OptimConfig', 'EMAConfig', 'DataConfig', 'TextConfig', 'TrainConfig', 'SampleConfig',
-           'Config', 'validate', 'get_preset', 'set_key', 'apply_overrides', 'config_yaml', 'save_config',
-           'load_config', 'split_overrides', 'UsageError', 'ArgParser', 'error_text', 'cli']
+           'PerceptualConfig', 'OptimConfig', 'EMAConfig', 'DataConfig', 'PrepareConfig', 'TextConfig', 'TrainConfig',
+           'SampleConfig', 'Config', 'validate', 'get_preset', 'set_key', 'apply_overrides', 'config_yaml',
+           'save_config', 'load_config', 'split_overrides', 'UsageError', 'ArgParser', 'error_text', 'cli']
 
 # %% ../nbs/00_config.ipynb #d7a6006b
 class PrxError(Exception):
@@ -155,9 +155,9 @@ class EMAConfig:
 # %% ../nbs/00_config.ipynb #5c413eac
 @dataclass
 class DataConfig:
-    dataset: str = "webdataset"          # "shapes" (built in), "emoji", "webdataset" (tar shards) or "folder"
-    path: Optional[str] = None           # shards (brace pattern or directory) or image folder; unused for "shapes"
-    resolution: int = 512                # square training resolution in pixels; must be divisible by model.patch_size
+    dataset: str = "webdataset"          # "prepared" (prx-prepare's output: the real run), "shapes" (built in), "emoji", "webdataset" (tar shards) or "folder"
+    path: Optional[str] = None           # prepared dataset folder(s) (comma-separated), shards (brace pattern or directory) or image folder; unused for "shapes"
+    resolution: int = 512                # training resolution in pixels (for "prepared": the bucket base, about resolution^2 pixels per image); divisible by model.patch_size
     num_samples: int = 50_000            # size of the generated "shapes" dataset
     seed: int = 0                        # seed of generated data and of shuffling
     num_workers: int = 8                 # dataloader workers per process
@@ -166,6 +166,24 @@ class DataConfig:
     shapes_jitter: float = 1.0           # "shapes": random shift of each shape inside its grid cell, as a share of the free margin (0 = always centred)
     emoji_source: str = "noto"           # "emoji": "noto" (Debian fonts-noto-color-emoji) or "twitter" (npm emoji-datasource-twitter); data.path = font file / package folder
     shuffle_buffer: int = 1000           # "webdataset": samples held in the shuffle buffer of each dataloader worker
+    mix_weights: tuple[float, ...] = ()  # "prepared": sampling weight of each dataset in data.path; empty = in proportion to their sizes
+    caption_probs: tuple[float, ...] = ()  # "prepared": probability of each prepared caption field (e.g. prompt, enhanced prompt); empty = uniform
+    text_pad_multiple: int = 16          # "prepared": text padded to the batch's longest caption, rounded up to this (few compiled shapes)
+
+@dataclass
+class PrepareConfig:
+    bases: tuple[int, ...] = (512, 1024)  # bucket bases (px) each image is stored at: one per training stage
+    min_aspect: float = 0.5              # narrowest bucket, width / height (the reference: 0.5 to 2, 27 buckets at 1024)
+    max_aspect: float = 2.0              # widest bucket, width / height
+    captions: tuple[str, ...] = ("txt",)  # caption fields kept: a tar/folder file extension (txt), a key of the sample's json or a Parquet column
+    image_format: str = "jpeg"           # "jpeg" or "webp": how resized images are stored (uint8, decoded by the loader's workers)
+    quality: int = 95                    # JPEG/WebP quality of the stored images
+    chunk_mb: int = 64                   # litdata chunk size in MB
+    encode_batch: int = 64               # captions per text-encoder call
+    folder_part: int = 1000              # images per unit of work for image folders (tar files and Parquet row groups are units already)
+    max_bad_fraction: float = 0.01       # stop with an error when more than this share of samples is unusable (all are listed in skipped.jsonl)
+    prompts: str = "generic"             # sample-grid prompts embedded with the data: "generic", "emoji", "shapes" or a file with one per line
+    wait_min: float = 60.0               # rank 0 waits this long for the other ranks' parts before it stops (rerun to resume)
 
 @dataclass
 class TextConfig:
@@ -227,6 +245,7 @@ class Config:
     text: TextConfig = field(default_factory=TextConfig)
     train: TrainConfig = field(default_factory=TrainConfig)
     sample: SampleConfig = field(default_factory=SampleConfig)
+    prepare: PrepareConfig = field(default_factory=PrepareConfig)
 
     @property
     def num_tokens(self) -> int:
@@ -243,6 +262,7 @@ def _ranges(cfg: Config):
     "(ok, key, value, rule) for every field with a valid range."
     m, o, rp, pc, op, e, d, tx, tr, s = (cfg.model, cfg.objective, cfg.repa, cfg.perceptual, cfg.optim, cfg.ema,
                                           cfg.data, cfg.text, cfg.train, cfg.sample)
+    pr = cfg.prepare
     pos, nonneg = "> 0", ">= 0"
     at_least_1, unit, half_open = ">= 1", "in [0, 1]", "in [0, 1)"
     def f(x): return isinstance(x, (int, float)) and math.isfinite(x)
@@ -296,6 +316,21 @@ def _ranges(cfg: Config):
         (f(s.scale) and s.scale >= 0, "sample.scale", s.scale, nonneg),
         (len(s.interval) == 2 and 0 <= s.interval[0] <= s.interval[1] <= 1, "sample.interval", s.interval, "(lo, hi) with 0 <= lo <= hi <= 1"),
         (s.num_images >= 1, "sample.num_images", s.num_images, at_least_1),
+        (all(f(w) and w >= 0 for w in d.mix_weights) and (not d.mix_weights or sum(d.mix_weights) > 0),
+         "data.mix_weights", d.mix_weights, "numbers >= 0, not all 0"),
+        (all(f(w) and w >= 0 for w in d.caption_probs) and (not d.caption_probs or sum(d.caption_probs) > 0),
+         "data.caption_probs", d.caption_probs, "numbers >= 0, not all 0"),
+        (d.text_pad_multiple >= 1, "data.text_pad_multiple", d.text_pad_multiple, at_least_1),
+        (len(pr.bases) >= 1 and all(b >= 1 for b in pr.bases), "prepare.bases", pr.bases, "one or more sizes >= 1"),
+        (f(pr.min_aspect) and 0 < pr.min_aspect <= 1, "prepare.min_aspect", pr.min_aspect, "in (0, 1]"),
+        (f(pr.max_aspect) and pr.max_aspect >= 1, "prepare.max_aspect", pr.max_aspect, ">= 1"),
+        (len(pr.captions) >= 1, "prepare.captions", pr.captions, "one or more field names"),
+        (1 <= pr.quality <= 100, "prepare.quality", pr.quality, "in [1, 100]"),
+        *[(v >= 1, f"prepare.{k}", v, at_least_1) for k, v in dict(chunk_mb=pr.chunk_mb, encode_batch=pr.encode_batch,
+          folder_part=pr.folder_part).items()],
+        (f(pr.max_bad_fraction) and 0 <= pr.max_bad_fraction < 1, "prepare.max_bad_fraction", pr.max_bad_fraction,
+         half_open),
+        (f(pr.wait_min) and pr.wait_min >= 0, "prepare.wait_min", pr.wait_min, nonneg),
     ]
 
 def validate(cfg: Config) -> Config:
@@ -346,8 +381,8 @@ def validate(cfg: Config) -> Config:
            f"sample.solver={cfg.sample.solver!r} must be 'euler' or 'heun'.")
     _check(cfg.sample.guidance in ("self", "cfg", "none"),
            f"sample.guidance={cfg.sample.guidance!r} must be 'self', 'cfg' or 'none'.")
-    _check(cfg.data.dataset in ("shapes", "emoji", "webdataset", "folder"),
-           f"data.dataset={cfg.data.dataset!r} must be one of 'shapes', 'emoji', 'webdataset', 'folder'.")
+    _check(cfg.data.dataset in ("prepared", "shapes", "emoji", "webdataset", "folder"),
+           f"data.dataset={cfg.data.dataset!r} must be one of 'prepared', 'shapes', 'emoji', 'webdataset', 'folder'.")
     _check(cfg.data.emoji_source in ("noto", "twitter"),
            f"data.emoji_source={cfg.data.emoji_source!r} must be 'noto' or 'twitter'.")
     _check(0.0 <= cfg.data.shapes_jitter <= 1.0,
@@ -356,6 +391,10 @@ def validate(cfg: Config) -> Config:
     _check(0.0 <= cfg.data.max_bad_fraction < 1.0 and cfg.data.bad_check_after >= 1,
            f"data.max_bad_fraction={cfg.data.max_bad_fraction} must be in [0, 1) and "
            f"data.bad_check_after={cfg.data.bad_check_after} at least 1.")
+    _check(cfg.prepare.image_format in ("jpeg", "webp"),
+           f"prepare.image_format={cfg.prepare.image_format!r} must be 'jpeg' or 'webp'.")
+    _check(all(b % cfg.model.patch_size == 0 for b in cfg.prepare.bases),
+           f"prepare.bases={cfg.prepare.bases} must be multiples of model.patch_size={cfg.model.patch_size}.")
     _check(cfg.text.encoder in ("t5gemma", "minilm"),
            f"text.encoder={cfg.text.encoder!r} must be 't5gemma' or 'minilm'.")
     _check(cfg.train.mixed_precision in ("auto", "bf16", "no"),
@@ -404,6 +443,7 @@ def _tiny_cpu() -> Config:
     c.train = replace(c.train, global_batch=32, micro_batch=32, steps=2000, mixed_precision="no", fsdp=False,
                       log_every=10, sample_every=500, eval_every=500, ckpt_every=500, out_dir="runs/tiny-cpu")
     c.sample = replace(c.sample, steps=25, scale=2.0, num_images=16)
+    c.prepare = replace(c.prepare, bases=(64,))
     return c
 
 def _bench_cpu() -> Config:

@@ -4,7 +4,7 @@
 
 # %% ../nbs/13_eval.ipynb #d2976a92
 from __future__ import annotations
-import argparse, contextlib, copy, csv, dataclasses, hashlib, json, math, os, sys, time
+import argparse, contextlib, copy, csv, dataclasses, hashlib, json, math, os, re, sys, time
 from dataclasses import dataclass, asdict
 from pathlib import Path
 from typing import Callable, Optional, Sequence
@@ -24,9 +24,9 @@ __all__ = ['ASSET_DIR', 'ATTR_INDEX', 'FID_WEIGHTS', 'CLIP_NAME', 'CLIP_MEAN', '
            'train_evaluator', 'cache_dir', 'save_evaluator', 'read_spec', 'load_evaluator', 'predict_attrs',
            'score_labels', 'adherence', 'chance_adherence', 'markdown_table', 'feature_stats', 'frechet_distance',
            'evaluator_fd', 'MetricWeightsError', 'build_fid', 'fid_score', 'CLIPEmbedder', 'load_clip', 'mmd_rbf',
-           'cmmd', 'sampling_guidance', 'generate', 'eval_set', 'evaluate_model', 'save_grid', 'sample_main',
-           'eval_main', 'run_eval', 'train_curve', 'read_curve', 'plot_curve', 'time_to', 'sample_figure',
-           'interactive_sampler', 'routing_figure', 'interactive_routing']
+           'cmmd', 'sampling_guidance', 'image_size', 'generate', 'eval_set', 'evaluate_model', 'parse_size',
+           'save_grid', 'sample_main', 'eval_main', 'run_eval', 'train_curve', 'read_curve', 'plot_curve', 'time_to',
+           'sample_figure', 'interactive_sampler', 'routing_figure', 'interactive_routing']
 
 # %% ../nbs/13_eval.ipynb #296dfdbd
 @dataclass(frozen=True)
@@ -406,6 +406,15 @@ def sampling_guidance(cfg: Config, mode: Optional[str] = None, scale: Optional[f
     validate(c)
     return build_guidance(c, depth if depth is not None else c.model.depth)
 
+def image_size(cfg: Config, size=None) -> tuple[int, int]:
+    "(H, W) to sample at: `size` (H, W), else the config's square `data.resolution`; both multiples of the patch."
+    H, W = (cfg.data.resolution,) * 2 if size is None else (int(size[0]), int(size[1]))
+    p = cfg.model.patch_size
+    if min(H, W) < 1 or H % p or W % p:
+        raise ConfigError(f"image size {W}x{H} (width x height) is not a multiple of model.patch_size={p} on both "
+                          f"sides; use e.g. {max(1, round(W / p)) * p}x{max(1, round(H / p)) * p}.")
+    return H, W
+
 @torch.no_grad()
 def generate(
     net,                             # the denoiser (EMA weights for evaluation), in eval mode
@@ -418,14 +427,15 @@ def generate(
     seed: int = 0,                   # noise seed: the same seed gives the same images
     batch_size: int = 64,            # images per sampler batch
     solver: Optional[str] = None,    # "euler" or "heun"; default `cfg.sample.solver`
-) -> torch.Tensor:                   # (n, 3, R, R) in [-1, 1], on the CPU
+    size: Optional[tuple[int, int]] = None,   # (H, W) in pixels; default the config's square `data.resolution`
+) -> torch.Tensor:                   # (n, 3, H, W) in [-1, 1], on the CPU
     "Sample one image per prompt with the run's sampler, guidance and solver (each can be overridden)."
     from prx_nb.flow import sample
     prompts = list(prompts)
     if not prompts: raise ValueError("generate needs at least one prompt.")
     dev = next(net.parameters()).device
-    R, C = cfg.data.resolution, cfg.model.in_channels
-    noise = torch.randn(len(prompts), C, R, R, generator=torch.Generator().manual_seed(seed))   # (n, C, R, R)
+    (H, W), C = image_size(cfg, size), cfg.model.in_channels
+    noise = torch.randn(len(prompts), C, H, W, generator=torch.Generator().manual_seed(seed))   # (n, C, H, W)
     g = sampling_guidance(cfg, guidance, scale, len(net.blocks))
     e_emb, e_mask = encoder([""])
     was = net.training; net.eval()
@@ -491,6 +501,13 @@ def _common_args(ap):
     ap.add_argument("--seed", type=int, default=0, help="noise seed")
     ap.add_argument("--batch-size", type=int, default=64, help="images per sampler batch")
 
+def parse_size(text: str) -> tuple[int, int]:
+    "`--size` as written on the command line, 'WxH' in pixels (e.g. '96x64': 96 wide, 64 high) -> (H, W)."
+    m = re.fullmatch(r"\s*(\d+)\s*[xX]\s*(\d+)\s*", text)
+    if not m or min(int(m[1]), int(m[2])) < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not WIDTHxHEIGHT in pixels, e.g. 96x64")
+    return int(m[2]), int(m[1])
+
 def save_grid(images: torch.Tensor, path, nrow: Optional[int] = None) -> Path:
     "Write images (n,3,H,W) in [-1,1] as one PNG grid."
     from torchvision.utils import save_image
@@ -506,11 +523,18 @@ def sample_main(argv: Optional[list[str]] = None):
     ap.add_argument("--prompt", required=True, help="the caption")
     ap.add_argument("--n", type=int, default=4, help="images (different noise) for the prompt")
     ap.add_argument("--out", required=True, help="PNG file of the grid")
+    ap.add_argument("--size", type=parse_size, metavar="WxH",
+                    help="image width x height in pixels, multiples of the model's patch (default: the run's "
+                         "square data.resolution)")
     a = ap.parse_args(argv)
     if a.n < 1: ap.error("--n must be at least 1")
+    if a.size is not None:     # checked on the run's config.yaml, before the network is loaded
+        from prx_nb.train import resolve_checkpoint
+        try: image_size(load_config(path=resolve_checkpoint(a.ckpt) / "config.yaml"), a.size)
+        except ConfigError as e: ap.error(f"--size: {str(e).rstrip('.')}")
     cfg, net, enc = _load_ckpt(a.ckpt, "prx-sample")
     imgs = generate(net, enc, cfg, [a.prompt] * a.n, a.guidance, a.scale, a.steps, seed=a.seed,
-                    batch_size=a.batch_size)
+                    batch_size=a.batch_size, size=a.size)
     print(save_grid(imgs, a.out))
 
 @cli("prx-eval")

@@ -30,10 +30,15 @@ class REPAHead(nn.Module):
         return self.mlp(h)                                         # (B, n, D) -> (B, n, teacher_dim)
 
 # %% ../nbs/08_repa.ipynb #cdb49012
-def model_grid(cfg: Config) -> tuple[int, int]:
-    "The model's token grid (rows, cols) at the training resolution."
-    g = cfg.data.resolution // cfg.model.patch_size
-    return (g, g)
+def model_grid(cfg: Config, size=None) -> tuple[int, int]:
+    "The model's token grid (rows, cols) for images of `size` (H, W) (an int: square); default: `data.resolution`."
+    if size is None: size = cfg.data.resolution
+    H, W = (size, size) if isinstance(size, int) else (int(size[0]), int(size[1]))
+    p = cfg.model.patch_size
+    if H % p or W % p:
+        raise ConfigError(f"image size {H}x{W} (HxW) is not divisible by model.patch_size={p}; use sides that "
+                          f"are multiples of {p} (e.g. {max(1, round(H / p)) * p}x{max(1, round(W / p)) * p}).")
+    return (H // p, W // p)
 
 def teacher_input_size(grid_hw, teacher_patch: int) -> tuple[int, int]:
     "Side lengths of the teacher input that give exactly one teacher patch per model token."
@@ -41,10 +46,15 @@ def teacher_input_size(grid_hw, teacher_patch: int) -> tuple[int, int]:
 
 @torch.no_grad()
 def teacher_features(teacher: nn.Module, x0: torch.Tensor, grid_hw) -> torch.Tensor:
-    "Frozen teacher patch features of clean images `x0` (B,3,H,W) in [-1,1] on the model's token grid: (B, N, teacher_dim), fp32."
+    ("Frozen teacher patch features of clean images `x0` (B,3,H,W) in [-1,1] on the model's (gh, gw) token grid: "
+     "(B, gh*gw, teacher_dim), fp32.")
+    (H, W), (gh, gw) = x0.shape[-2:], grid_hw
+    if H * gw != W * gh:         # a stretched resize would misalign teacher patches and model tokens
+        raise ValueError(f"teacher_features: images are {H}x{W} but the token grid is {gh}x{gw}, another aspect "
+                         f"ratio; pass the images' own grid, model_grid(cfg, x0.shape[-2:]).")
     size = teacher_input_size(grid_hw, teacher_info(teacher).patch_size)
     feats = patch_tokens(teacher, x0, size, mode="nearest")         # (B, gh*gw, Dt), raster order; nearest as the reference
-    assert feats.shape[1] == grid_hw[0] * grid_hw[1], (feats.shape, grid_hw)
+    assert feats.shape[1] == gh * gw, (feats.shape, grid_hw)
     return feats.float()
 
 # %% ../nbs/08_repa.ipynb #3aaf8487

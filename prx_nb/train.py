@@ -17,6 +17,7 @@ import torch.distributed as dist
 from .config import (ArgParser, Config, ConfigError, PrxError, cli, config_yaml, load_config, save_config,
                            split_overrides, validate)
 from fastcore.basics import patch
+from .data import DataError
 
 # %% auto #0
 __all__ = ['CKPT_RE', 'git_revision', 'prepare_run_dir', 'MetricsLogger', 'read_metrics', 'memory_mb', 'CheckpointError',
@@ -470,7 +471,8 @@ def preflight(cfg: Config) -> list[str]:
             out.append(f"perceptual.vgg_path: not set and torchvision's cache has no {_tv_cache_file(pc.lpips_net)}; "
                        f"download the VGG16 ImageNet weights and set --perceptual.vgg_path=FILE")
     t = cfg.text
-    if t.encoder == "t5gemma" and not t.random_init:
+    # prepared data carries its embeddings: training loads no encoder
+    if t.encoder == "t5gemma" and not t.random_init and cfg.data.dataset != "prepared":
         if t.path and not Path(t.path).is_dir():
             out.append(f"text.path={t.path} is not a directory; point it at the downloaded {t.name} folder")
         elif (not t.path and constants.HF_HUB_OFFLINE
@@ -478,6 +480,14 @@ def preflight(cfg: Config) -> list[str]:
             out.append(f"text.path: not set, and {t.name} is not in the hub cache (HF_HUB_OFFLINE is set); "
                        f"download it (`huggingface-cli download {t.name} --local-dir DIR`) and set --text.path=DIR")
     d = cfg.data
+    if d.dataset == "prepared":
+        from prx_nb.prepare import PREPARED_MANIFEST
+        roots = [r.strip() for r in (d.path or "").split(",") if r.strip()]
+        if not roots: out.append("data.dataset='prepared' needs data.path: the folder(s) prx-prepare wrote")
+        for r in roots:
+            if not (Path(r) / PREPARED_MANIFEST).is_file():
+                out.append(f"data.path: {r} is not a complete prepared dataset (no {PREPARED_MANIFEST}); run "
+                           "prx-prepare into it, or rerun the same command to finish it")
     if d.dataset in ("webdataset", "folder") and not d.path:
         out.append(f"data.dataset={d.dataset!r} needs data.path; set --data.path to the tar shards "
                    f"(e.g. /data/shard-{{0000..0999}}.tar) or the image folder")
@@ -597,17 +607,39 @@ def _build_teachers(self: Trainer):
 
 @patch
 def _build_text(self: Trainer):
+    import collections
     from prx_nb.text import build_text_encoder, EmbeddingCache
+    self._lru = collections.OrderedDict()
+    if self.cfg.data.dataset == "prepared":
+        # the embeddings come with the data: no encoder (its memory and FLOPs go to the denoiser)
+        from prx_nb.prepare import prepared_text
+        self.text_encoder = self.text_cache = None
+        self.prepared_text = prepared_text(self.cfg.data.path.split(",")[0].strip())
+        return
     self.text_encoder = build_text_encoder(self.cfg.text, device=self.device)
     self.text_cache = EmbeddingCache(self.cfg.text.cache_dir, self.text_encoder) if self.cfg.text.cache_dir else None
-    import collections
-    self._lru = collections.OrderedDict()
+
+def _pad_text(embs: list, device, multiple: int = 16):
+    "Trimmed embeddings (L_i, D) -> (B, L, D) float32 and mask (B, L), L the longest rounded up to `multiple`."
+    L = -(-max(e.shape[0] for e in embs) // multiple) * multiple
+    text = torch.zeros(len(embs), L, embs[0].shape[-1], device=device)
+    mask = torch.zeros(len(embs), L, dtype=torch.bool, device=device)
+    for i, e in enumerate(embs): text[i, : e.shape[0]] = e.to(device, torch.float32); mask[i, : e.shape[0]] = True
+    return text, mask
 
 @patch
 @torch.no_grad()
 def encode(self: Trainer, captions: list[str]):
-    """Caption embeddings (B, L, D) and mask (B, L): from the disk cache when `text.cache_dir` is set, else
-    encoded on the fly, with the last `text.memory_cache` distinct captions kept in RAM (an LRU)."""
+    """Caption embeddings (B, L, D) and mask (B, L): from a prepared dataset's stored prompts, from the disk cache
+    when `text.cache_dir` is set, else encoded on the fly, with the last `text.memory_cache` distinct captions kept in
+    RAM (an LRU)."""
+    if self.text_encoder is None:
+        missing = [c for c in captions if c not in self.prepared_text]
+        if missing:
+            raise DataError(f"the prompt {missing[0]!r} was not embedded with the prepared data (training builds no "
+                            f"text encoder); use the prepared prompts ({len(self.prepared_text) - 1} of them, from "
+                            "prepare.prompts) or leave sample.prompts empty.")
+        return _pad_text([self.prepared_text[c] for c in captions], self.device, self.cfg.data.text_pad_multiple)
     if self.text_cache is not None: emb, mask = self.text_cache(captions)
     elif self.cfg.text.memory_cache <= 0: emb, mask = self.text_encoder(captions)
     else:
@@ -626,6 +658,19 @@ def encode(self: Trainer, captions: list[str]):
 def _build_data(self: Trainer):
     from prx_nb.data import build_dataset, build_dataloader, collate_samples, BadImageCounter
     cfg = self.cfg
+    if cfg.data.dataset == "prepared":
+        from prx_nb.prepare import PreparedLoader
+        d = cfg.data
+        self.loader = PreparedLoader([r.strip() for r in d.path.split(",")], base=d.resolution,
+                                     batch_size=cfg.train.micro_batch, rank=self.rank, world_size=self.world,
+                                     seed=d.seed, start_step=self.step * self.A, num_workers=d.num_workers,
+                                     weights=d.mix_weights, caption_probs=d.caption_probs,
+                                     pad_multiple=d.text_pad_multiple, text_cfg=cfg.text,
+                                     max_bad_fraction=d.max_bad_fraction, bad_check_after=d.bad_check_after)
+        if self._data_state is not None: self.loader.load_state_dict(self._data_state)
+        self.data_kind, self.bad_images = "stream", self.loader.counter
+        self.data_iter = iter(self.loader)
+        return
     ds = build_dataset(cfg.data, split="train")
     if isinstance(ds, torch.utils.data.Dataset) and cfg.data.dataset != "webdataset":
         # map-style (shapes, emoji, folder): the step-indexed sampler, so the data position is the step
@@ -729,17 +774,27 @@ def micro_losses(self: Trainer, batch: dict, step: int, chunk: int):
     from prx_nb.text import drop_captions
     from prx_nb.tread import build_router
     cfg = self.cfg
-    x0 = batch["image"].to(self.device, non_blocking=True)                       # (B, 3, H, W) in [-1, 1]
-    captions = drop_captions(list(batch["caption"]), cfg.text.caption_dropout,
-                             torch.Generator().manual_seed(chunk_seed(cfg.train.seed, step, chunk, salt=3)))
-    text, mask = self.encode(captions)                                           # (B, L, D), (B, L)
+    x0 = batch["image"].to(self.device, non_blocking=True)                       # (B, 3, H, W)
+    # prepared data arrives as uint8 (4x less through the workers' shared memory): to [-1, 1] on the device
+    if x0.dtype == torch.uint8: x0 = x0.float() / 127.5 - 1.0
+    drop_gen = torch.Generator().manual_seed(chunk_seed(cfg.train.seed, step, chunk, salt=3))
+    if "text" in batch:                                                          # embedded at preparation
+        text = batch["text"].to(self.device, torch.float32, non_blocking=True)   # (B, L, D)
+        mask = batch["text_mask"].to(self.device, non_blocking=True)             # (B, L)
+        drop = torch.rand(len(text), generator=drop_gen) < cfg.text.caption_dropout
+        if drop.any():
+            e = self.prepared_text[""][: text.shape[1]].to(self.device, torch.float32)
+            text[drop], mask[drop] = 0.0, False
+            text[drop, : e.shape[0]], mask[drop, : e.shape[0]] = e, True
+    else:
+        captions = drop_captions(list(batch["caption"]), cfg.text.caption_dropout, drop_gen)
+        text, mask = self.encode(captions)                                       # (B, L, D), (B, L)
     router = build_router(cfg, self.depth, step=step, rank=chunk, training=True)
     feats = None
     if self.teacher is not None:
-        from prx_nb.repa import teacher_features
-        p = cfg.model.patch_size
+        from prx_nb.repa import teacher_features, model_grid
         with torch.no_grad(), _autocast(self.device, self.amp):
-            feats = teacher_features(self.teacher, x0, (x0.shape[-2] // p, x0.shape[-1] // p)).float()  # (B, N, teacher_dim)
+            feats = teacher_features(self.teacher, x0, model_grid(cfg, x0.shape[-2:])).float()  # (B, N, teacher_dim)
     g = _chunk_generator(self.device, chunk_seed(cfg.train.seed, step, chunk, salt=2))
     with _autocast(self.device, self.amp):
         terms, out = self.wrapped(x0, text, mask, cfg.objective, router=router, generator=g,
@@ -822,14 +877,15 @@ def captioned_grid(images: torch.Tensor, captions: list[str], tile: int = 160, n
 # %% ../nbs/12_train.ipynb #d36cb312
 @torch.no_grad()
 @patch
-def sample_images(self: Trainer, prompts: list[str]) -> torch.Tensor:
-    "Images (n, 3, H, W) in [-1, 1] for `prompts`, with the EMA weights and the configured guidance and solver."
+def sample_images(self: Trainer, prompts: list[str], size: tuple[int, int] | None = None) -> torch.Tensor:
+    ("Images (n, 3, H, W) in [-1, 1] for `prompts` at `size` (H, W) (default: the square `data.resolution`), with "
+     "the EMA weights and the configured guidance and solver.")
     from prx_nb.flow import sample
     cfg, net = self.cfg, self.mods.net
     emb, mask = self.encode(prompts)
     e_emb, e_mask = self.encode([""])
-    R = cfg.data.resolution
-    noise = torch.randn(len(prompts), cfg.model.in_channels, R, R, device=self.device,
+    H, W = size or (cfg.data.resolution, cfg.data.resolution)
+    noise = torch.randn(len(prompts), cfg.model.in_channels, H, W, device=self.device,
                         generator=_chunk_generator(self.device, cfg.sample.seed))
     was = net.training; net.eval()
     ema_ctx = self.ema.swapped(net) if (self.ema is not None and cfg.sample.use_ema) else contextlib.nullcontext()
@@ -842,17 +898,31 @@ def sample_images(self: Trainer, prompts: list[str]) -> torch.Tensor:
     return x.float().clamp(-1, 1)
 
 @patch
+def grid_sizes(self: Trainer) -> list[tuple[int, int]]:
+    ("(H, W) of the sample grids: the square; with prepared (bucketed) data also the buckets nearest 4:3 and 3:4, "
+     "so a grid shows the model at the aspect ratios it trains on.")
+    R = self.cfg.data.resolution
+    if self.cfg.data.dataset != "prepared": return [(R, R)]
+    from prx_nb.prepare import aspect_buckets, nearest_bucket
+    b = aspect_buckets(R, self.cfg.model.patch_size)
+    return [(R, R)] + [nearest_bucket(w, h, b)[::-1] for w, h in ((4, 3), (3, 4))]
+
+@patch
 def sample_grid(self: Trainer) -> Path:
-    "Write `samples/step_N.png`, each image over its prompt (and `step_N.txt` with the prompts); returns the PNG path."
+    ("Write `samples/step_N.png` (square), each image over its prompt, `step_N.txt` with the prompts, and with "
+     "bucketed data `step_N_WxH.png` at the other `grid_sizes`; returns the square grid's path.")
     from prx_nb.data import default_prompts
     cfg = self.cfg
-    prompts = list(cfg.sample.prompts) or default_prompts(cfg.data.dataset, cfg.sample.num_images)
-    x = self.sample_images(prompts)
-    fault_point("sample", self.step)                                         # tests: a kill while sampling
+    if cfg.sample.prompts: prompts = list(cfg.sample.prompts)
+    elif cfg.data.dataset == "prepared": prompts = list(self.prepared_text)[1:][: cfg.sample.num_images]
+    else: prompts = default_prompts(cfg.data.dataset, cfg.sample.num_images)
     path = self.run_dir / "samples" / f"step_{self.step:07d}.png"
-    if self.is_main:
-        captioned_grid(x, prompts).save(path)
-        path.with_suffix(".txt").write_text("\n".join(prompts) + "\n")
+    for k, (H, W) in enumerate(self.grid_sizes()):
+        x = self.sample_images(prompts, (H, W))
+        fault_point("sample", self.step)                                     # tests: a kill while sampling
+        if self.is_main:
+            captioned_grid(x, prompts).save(path if k == 0 else path.with_name(f"{path.stem}_{W}x{H}.png"))
+    if self.is_main: path.with_suffix(".txt").write_text("\n".join(prompts) + "\n")
     self.last_grid = path
     return path
 
