@@ -17,8 +17,9 @@ from .model import PixelDiT, count_params, flops_per_image
 __all__ = ['BENCH_EXTENSIONS', 'PLAN_EXTENSIONS', 'AUX_TERMS', 'GPU_SPECS', 'TEXT_ENCODER_SHAPES', 'SPEEDRUN_STAGES', 'LAYOUTS',
            'matmul_flops', 'random_batch', 'peak_memory_mb', 'BenchContext', 'build_context', 'bench', 'BenchExtension',
            'register_extension', 'bench_main', 'plan', 'plan_main', 'aux_config', 'aux_flops_per_image', 'make_aux_fn',
-           'bench_aux', 'text_encoder_flops', 'memory_per_gpu', 'cost_plan', 'comm_plan', 'bench_routing', 'gpu_check',
-           'gpu_check_main']
+           'bench_aux', 'text_encoder_in_step', 'text_encoder_flops', 'memory_per_gpu', 'cost_plan', 'comm_plan',
+           'bench_routing', 'gpu_check', 'gpu_check_main', 'photo_like', 'synthetic_prepared', 'cpu_name',
+           'bench_loader', 'bench_resume', 'data_need', 'bench_data']
 
 # %% ../nbs/15_bench.ipynb #459c541c
 def _sync(device):
@@ -136,6 +137,8 @@ class BenchExtension:
     # bench: run(ctx, args, result); plan: run(cfg, args, result)
     run: Callable
     enabled: Callable[[argparse.Namespace], bool] = lambda args: True
+    # bench only: when enabled, run(None, args, result) replaces the model measurement (no model is built)
+    standalone: bool = False
 
 BENCH_EXTENSIONS: dict[str, BenchExtension] = {}
 PLAN_EXTENSIONS: dict[str, BenchExtension] = {}
@@ -167,6 +170,11 @@ def bench_main(argv: Optional[list[str]] = None) -> None:
     for ext in BENCH_EXTENSIONS.values(): ext.add_args(p)
     args = p.parse_args(rest)
     if args.threads: torch.set_num_threads(args.threads)
+    alone = [ext for ext in BENCH_EXTENSIONS.values() if ext.standalone and ext.enabled(args)]
+    if alone:                                      # e.g. --data: measures no model
+        result = {}
+        for ext in alone: ext.run(None, args, result)
+        return _emit(result, args.json)
     cfg = load_config(args.preset, args.config, overrides)
     ctx = build_context(cfg, args.batch, args.device, args.steps, args.warmup, args.seed)
     result = bench(ctx)
@@ -335,9 +343,14 @@ GPU_SPECS = {
 TEXT_ENCODER_SHAPES = {"t5gemma": dict(layers=26, dim=2304, q_dim=2048, kv_dim=1024, mlp=9216, gated=True),
                        "minilm": dict(layers=6, dim=384, q_dim=384, kv_dim=384, mlp=1536, gated=False)}
 
+def text_encoder_in_step(cfg: Config) -> bool:
+    "Whether the text encoder runs (and sits in memory) during training."
+    return not cfg.text.cache_dir and cfg.data.dataset != "prepared"
+
 def text_encoder_flops(cfg: Config) -> float:
-    "Forward FLOPs of encoding one caption (0 when `text.cache_dir` serves precomputed embeddings)."
-    if cfg.text.cache_dir: return 0.0
+    ("Forward FLOPs of encoding one caption in the training step (0 when the embeddings were computed beforehand: "
+     "prepared data or `text.cache_dir`).")
+    if not text_encoder_in_step(cfg): return 0.0
     s, L = TEXT_ENCODER_SHAPES[cfg.text.encoder], cfg.text.max_length
     per_token = s["dim"] * (2 * s["q_dim"] + 2 * s["kv_dim"]) + (3 if s["gated"] else 2) * s["dim"] * s["mlp"]
     attn = 2 * L * L * s["q_dim"]                               # scores and weighted sum
@@ -374,7 +387,7 @@ def memory_per_gpu(cfg: Config, gpus: int) -> dict:
         frozen += 0.09e9 * act_dtype
         # ViT-B/16 with grad to its input
         aux_act += mb * 12 * ((pc.dino_size // 16) ** 2 + 5) * (9 * 768 + 4 * 3072) * act_dtype
-    if not cfg.text.cache_dir: frozen += (2.6e9 if cfg.text.encoder == "t5gemma" else 23e6) * act_dtype
+    if text_encoder_in_step(cfg): frozen += (2.6e9 if cfg.text.encoder == "t5gemma" else 23e6) * act_dtype
     parts = dict(sharded_state=state, gathered_weights=gathered, activations=act, aux_activations=aux_act,
                  frozen_networks=frozen, overhead=3e9)         # CUDA context, allocator slack, buffers
     parts = {k: v / 1e9 for k, v in parts.items()}
@@ -579,3 +592,231 @@ def gpu_check_main(argv: list[str] | None = None):
     line = json.dumps(r)
     Path(os.environ.get("OUT", "gpu_check.json")).write_text(line + "\n")
     print(line, flush=True)
+
+# %% ../nbs/15_bench.ipynb #0f48aca7
+import gc, platform, shutil, tempfile
+from pathlib import Path
+import numpy as np
+import torch.nn.functional as F
+from PIL import Image
+from .config import get_preset
+from .prepare import (PREPARED_MANIFEST, PreparedLoader, _atomic_json, _encode_image, aspect_buckets,
+                            bucket_name, encoder_identity, nearest_bucket)
+
+# %% ../nbs/15_bench.ipynb #cd2d839a
+def photo_like(width: int, height: int, g: torch.Generator, grain: float = 3.0, decay: float = 0.6) -> Image.Image:
+    ("A photograph-like RGB image: 1/f noise (a 3x3 grid doubled in size with fresh, weaker noise at every octave, "
+     "mostly shared by the channels as luminance), a horizontal gradient and a little sensor grain. Its JPEGs at "
+     "quality 95, 4:4:4 take ~3.5 bits per pixel, about what resized photographs take.")
+    x, amp = torch.randn(1, 3, 3, 3, generator=g), 1.0
+    while x.shape[2] < height or x.shape[3] < width:
+        x = F.interpolate(x, scale_factor=2, mode="bicubic", align_corners=False)
+        amp *= decay
+        lum = torch.randn(1, 1, *x.shape[2:], generator=g)
+        x = x + amp * (lum + 0.4 * torch.randn(1, 3, *x.shape[2:], generator=g))
+    x = x[0, :, :height, :width]
+    x = (x - x.mean()) / x.std() * 45 + 120 + torch.linspace(-25, 25, width)[None, None, :]
+    x = x + grain * torch.randn(x.shape, generator=g)
+    return Image.fromarray(x.clamp(0, 255).to(torch.uint8).permute(1, 2, 0).numpy())
+
+def _replicate_chunks(d: Path, n: int) -> int:
+    ("Extend the bucket folder `d` (written by litdata, merged index.json) to `n` samples or just over it, by adding "
+     "its chunks again under new names as hard links (symbolic links where the file system has none): litdata "
+     "counts and positions samples by the index's chunk entries, so the set is that large without the disk.")
+    idx = json.loads((d / "index.json").read_text())
+    real, have, k = list(idx["chunks"]), sum(c["chunk_size"] for c in idx["chunks"]), 0
+    while have < n:
+        c = dict(real[k % len(real)]); src = d / c["filename"]
+        c["filename"] = f"chunk-1-{k}.bin"; k += 1
+        try: os.link(src, d / c["filename"])
+        except OSError: os.symlink(src.name, d / c["filename"])
+        idx["chunks"].append(c); have += c["chunk_size"]
+    (d / "index.json").write_text(json.dumps(idx))
+    return have
+
+def synthetic_prepared(out, base: int, n: int, patch: int = 32, buckets=None, text_cfg=None,
+                       tokens: tuple[int, int] = (40, 120), dim: Optional[int] = None, per_chunk: int = 0,
+                       real: int = 0, unique: int = 4, quality: int = 95, seed: int = 0) -> dict:
+    ("A prepared dataset at `out` in prx-prepare's layout, that `PreparedLoader` reads, made without a text "
+     "encoder: `n` samples over `buckets` (default: the buckets of `base` nearest 1:1, 4:3 and 3:4), each item "
+     "dict(key, caption_0, emb_0, image) with a `photo_like` JPEG (prx-prepare's encoding) and random bf16 "
+     "embeddings of `tokens` (min, max) real tokens of width `dim` (default `text_cfg.dim`; `text_cfg` defaults to "
+     "speedrun-512's T5Gemma, whose identity the manifest records). `unique` images per bucket (at most one per 8 "
+     "samples) and 16 embeddings are cycled (reading and decoding cost the same for repeats). Chunks hold "
+     "`per_chunk` items (0: up to prepare.chunk_mb); with `real` > 0 only about that many items per bucket are "
+     "written and their chunks repeated by `_replicate_chunks` up to `n`. Returns the manifest (plus "
+     "`jpeg_bytes_mean`).")
+    from litdata.processing.complete import complete_dataset
+    from litdata.streaming.writer import BinaryWriter
+    out, t0 = Path(out), time.time()
+    text_cfg = text_cfg or get_preset("speedrun-512").text
+    if dim: text_cfg = replace(text_cfg, dim=dim)                       # the manifest names the width stored
+    g, rng = torch.Generator().manual_seed(seed), np.random.default_rng(seed)
+    buckets = list(dict.fromkeys(buckets or [nearest_bucket(w, h, aspect_buckets(base, patch))
+                                             for w, h in ((1, 1), (4, 3), (3, 4))]))
+    embs = [torch.randn(int(rng.integers(tokens[0], tokens[1] + 1)), text_cfg.dim, generator=g)
+            .to(torch.bfloat16).view(torch.int16) for _ in range(16)]       # stored as int16 bits, as prx-prepare
+    counts, jpeg, nbytes = {}, [], 0
+    for i, b in enumerate(buckets):
+        want = n // len(buckets) + (i < n % len(buckets))
+        d = out / f"base-{base}" / bucket_name(b); d.mkdir(parents=True, exist_ok=True)
+        imgs = [_encode_image(photo_like(*b, g), "jpeg", quality) for _ in range(max(1, min(unique, want // 8)))]
+        jpeg += [len(x) for x in imgs]
+        w = (BinaryWriter(str(d), chunk_size=per_chunk) if per_chunk else
+             BinaryWriter(str(d), chunk_bytes=f"{get_preset('speedrun-512').prepare.chunk_mb}MB"))
+        n_write = min(want, -(-real // per_chunk) * per_chunk if real and per_chunk else real or want)
+        for j in range(n_write):
+            w.add_item(j, dict(key=f"{bucket_name(b)}/{j:09d}", caption_0=f"a synthetic photograph, number {j}",
+                               emb_0=embs[j % len(embs)], image=imgs[j % len(imgs)]))
+        w.done(); complete_dataset(str(d))
+        counts[bucket_name(b)] = _replicate_chunks(d, want) if n_write < want else n_write
+        nbytes += sum(f.stat().st_size for f in d.glob("chunk-*.bin"))        # as litdata counts them
+    total = sum(counts.values())
+    man = dict(format="prx-prepared/1", encoder=encoder_identity(text_cfg), captions=["txt"],
+               bases={str(base): counts}, images=total, skipped=0, inputs=total, parts=1, bytes=nbytes,
+               image_format="jpeg", quality=quality, patch_size=patch, prompts=[], prepare_seconds=time.time() - t0,
+               synthetic=True)
+    _atomic_json(out / PREPARED_MANIFEST, man)
+    return dict(man, jpeg_bytes_mean=float(np.mean(jpeg)))
+
+# %% ../nbs/15_bench.ipynb #007e7722
+def cpu_name() -> str:
+    "The CPU model from /proc/cpuinfo (else `platform`): printed beside every timed figure."
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"): return line.split(":", 1)[1].strip()
+    except OSError: pass
+    return platform.processor() or platform.machine()
+
+def bench_loader(root: str, base: int, batch: int, batches: int = 30, warmup: int = 3, text_cfg=None) -> dict:
+    ("One worker's delivery from the prepared set at `root`: images/s of `PreparedLoader(num_workers=1)` over "
+     "`batches` batches after `warmup`, with the main process's CPU seconds per batch; then each half alone in this "
+     "process on fresh batches: the main process's reading (`_payloads`) and the worker's work (`decode`: JPEG to "
+     "uint8, stack, pad the text; one thread, as in a DataLoader worker).")
+    ld = PreparedLoader([root], base, batch, num_workers=1, text_cfg=text_cfg)
+    it = iter(ld)
+    for _ in range(warmup): next(it)
+    gc.collect()
+    t0, c0, padded, real = time.perf_counter(), time.process_time(), [], []
+    for _ in range(batches):
+        b = next(it); padded.append(b["text"].shape[1]); real.append(b["text_mask"].sum(1).float().mean().item())
+    wall, cpu = time.perf_counter() - t0, time.process_time() - c0
+    it.close()                                                  # stops the worker
+    ld = PreparedLoader([root], base, batch, text_cfg=text_cfg)
+    pay, read, dec = ld._payloads(), 0.0, 0.0
+    threads = torch.get_num_threads(); torch.set_num_threads(1)
+    try:
+        for k in range(warmup + batches):
+            t0 = time.perf_counter(); p = next(pay)[0]
+            t1 = time.perf_counter(); ld.decode[p]
+            if k >= warmup: read, dec = read + t1 - t0, dec + time.perf_counter() - t1
+    finally: torch.set_num_threads(threads)
+    n = batches * batch
+    return dict(worker_images_per_s=n / wall, decode_images_per_s=n / dec, main_s_per_batch=cpu / batches,
+                main_images_per_s=n / cpu, main_read_s_per_batch=read / batches,
+                text_tokens=float(np.mean(real)), text_padded=float(np.mean(padded)))
+
+def bench_resume(root: str, base: int, batch: int, at: int = 10**6, repeats: int = 5, num_workers: int = 0) -> dict:
+    ("Seconds from constructing a `PreparedLoader` loaded with a state at sample 0 and at sample `at` (step "
+     "`at // batch`) to its first batch: medians of `repeats` interleaved pairs after one untimed run, garbage "
+     "collected before each. `at` must lie in every bucket's first epoch (the set must be large enough).")
+    step = at // batch
+    ref = PreparedLoader([root], base, batch)
+    used, sizes = ref.consumed(step), [len(s[2]) for s in ref.streams]
+    if any(u >= s for u, s in zip(used, sizes)):
+        raise ConfigError(f"sample {at} is past the end of a bucket of {root} ({sum(sizes)} samples): give more "
+                          "samples (--data-samples) or an earlier position (--data-resume-at).")
+    state = ref.state_dict()
+    def first_batch(step):
+        gc.collect()
+        t0 = time.perf_counter()
+        ld = PreparedLoader([root], base, batch, num_workers=num_workers)
+        ld.load_state_dict(dict(state, step=step))
+        it = iter(ld); next(it)
+        dt = time.perf_counter() - t0
+        it.close()
+        return dt
+    first_batch(0)
+    t_0, t_at = [], []
+    for _ in range(repeats): t_0.append(first_batch(0)); t_at.append(first_batch(step))
+    chunks = sum(len(json.loads((Path(s[2].input_dir.path) / "index.json").read_text())["chunks"])
+                 for s in ref.streams)
+    a, b = statistics.median(t_0), statistics.median(t_at)
+    return dict(resume_first_batch_s_0=a, resume_first_batch_s_1e6=b, resume_ratio=b / a, resume_at=at,
+                resume_step=step, resume_batch=batch, resume_samples=sum(sizes), resume_buckets=len(sizes),
+                resume_chunks=chunks, resume_repeats=repeats, resume_num_workers=num_workers,
+                resume_first_batch_s_0_all=t_0, resume_first_batch_s_1e6_all=t_at)
+
+def data_need(base: int, gpu: str = "h200", mfu: float = 0.4) -> dict:
+    ("Images/s one GPU consumes at `prx-plan`'s step time for the speedrun stage at `base` (`cost_plan`'s FLOPs "
+     "per image at `mfu` of the card's peak) on prepared data (the presets) and with the encoder in the step, "
+     "and the share of one of its `data.num_workers` loader workers.")
+    cfg = get_preset("speedrun-1024" if base >= 1024 else "speedrun-512")     # prepared data: no encoder
+    enc = get_preset(cfg.name); enc.data.dataset = "webdataset"             # the encoder in every step
+    rate = GPU_SPECS[gpu]["peak_flops"] * mfu
+    without = rate / cost_plan(cfg, 1, gpu, mfu)["train_flops_per_image"]
+    with_enc = rate / cost_plan(enc, 1, gpu, mfu)["train_flops_per_image"]
+    return {f"need_images_per_s_per_gpu_{base}": without, f"need_images_per_s_per_gpu_{base}_encoder_in_step": with_enc,
+            f"need_images_per_s_per_worker_{base}": without / cfg.data.num_workers,
+            "workers_per_gpu": cfg.data.num_workers}
+
+def bench_data(batches: int = 30, warmup: int = 3, samples: int = 2_100_000, resume_at: int = 10**6,
+               repeats: int = 5, batch: Optional[int] = None, workdir: Optional[str] = None,
+               bases: tuple[int, ...] = (512, 1024)) -> dict:
+    ("The data-loader benchmark of `prx-bench --data`: synthetic prepared sets (`synthetic_prepared`) at each base "
+     "with the speedrun preset's micro batch (or `batch`) timed by `bench_loader`, then a set of `samples` tiny "
+     "samples (64-px buckets, chunks holding as many items as a 512-px set's) timed by `bench_resume`; every set "
+     "is built in a temporary folder under `workdir` and removed.")
+    if not 0 <= resume_at < samples:
+        raise ConfigError(f"--data-resume-at {resume_at} must lie in [0, --data-samples={samples}).")
+    t_all = time.perf_counter()
+    r = dict(cpu=cpu_name(), cpu_cores=len(os.sched_getaffinity(0)), load_avg_1m=os.getloadavg()[0],
+             batches=batches, warmup=warmup)
+    tmp, per_chunk = Path(tempfile.mkdtemp(prefix="prx-bench-data-", dir=workdir)), 0
+    try:
+        for base in bases:
+            cfg = get_preset("speedrun-1024" if base >= 1024 else "speedrun-512")
+            B = batch or cfg.train.micro_batch
+            t0 = time.perf_counter()
+            # enough samples that no bucket starts a second epoch in the timed batches (+2 prefetched)
+            man = synthetic_prepared(tmp / str(base), base, (warmup + batches + 4) * B * 2, cfg.model.patch_size,
+                                     text_cfg=cfg.text, seed=base)
+            r[f"build_s_{base}"] = time.perf_counter() - t0
+            m = bench_loader(str(tmp / str(base)), base, B, batches, warmup, cfg.text)
+            r.update({f"{k}_{base}": v for k, v in m.items()}, **{f"batch_{base}": B})
+            r[f"jpeg_kb_{base}"] = man["jpeg_bytes_mean"] / 1e3
+            r[f"item_kb_{base}"] = man["bytes"] / man["images"] / 1e3
+            if not per_chunk:       # a real set's items per chunk: prepare.chunk_mb over this base's item size
+                per_chunk = max(1, cfg.prepare.chunk_mb * 2**20 * man["images"] // man["bytes"])
+            r.update(data_need(base))       # and the storage rate that many images per GPU read (not measured here)
+            r[f"need_read_mb_per_s_per_gpu_{base}"] = (r[f"need_images_per_s_per_gpu_{base}"]
+                                                       * r[f"item_kb_{base}"] / 1e3)
+            shutil.rmtree(tmp / str(base))
+        t0 = time.perf_counter()
+        tiny = replace(get_preset("speedrun-512").text, dim=64)
+        synthetic_prepared(tmp / "large", 64, samples, patch=16, buckets=aspect_buckets(64, 16), text_cfg=tiny,
+                           tokens=(8, 8), per_chunk=per_chunk or 128, real=4 * (per_chunk or 128))
+        r["resume_build_s"] = time.perf_counter() - t0
+        r.update(bench_resume(str(tmp / "large"), 64, batch or get_preset("speedrun-512").train.micro_batch,
+                              resume_at, repeats))
+    finally: shutil.rmtree(tmp, ignore_errors=True)
+    r["bench_s"] = time.perf_counter() - t_all
+    return r
+
+def _data_args(p):
+    p.add_argument("--data", action="store_true", help="benchmark the prepared-data loader instead of the model "
+                   "(synthetic sets in a temporary folder; --preset and the model flags are ignored)")
+    p.add_argument("--data-batches", type=int, default=30, help="timed batches per base (default 30)")
+    p.add_argument("--data-warmup", type=int, default=3, help="untimed batches first (default 3)")
+    p.add_argument("--data-batch", type=int, default=None,
+                   help="images per batch (default: train.micro_batch of speedrun-512 / speedrun-1024)")
+    p.add_argument("--data-samples", type=int, default=2_100_000, help="samples of the resume set (default 2.1 M)")
+    p.add_argument("--data-resume-at", type=int, default=10**6, help="sample to resume at (default 10^6)")
+    p.add_argument("--data-repeats", type=int, default=5, help="timed resumes at each position (default 5)")
+    p.add_argument("--data-dir", default=None, help="folder for the temporary sets (default: the system's)")
+
+register_extension(BenchExtension(
+    "data", _data_args, enabled=lambda args: args.data, standalone=True,
+    run=lambda ctx, args, r: r.update(bench_data(args.data_batches, args.data_warmup, args.data_samples,
+                                                 args.data_resume_at, args.data_repeats, args.data_batch,
+                                                 args.data_dir))))

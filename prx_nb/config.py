@@ -411,11 +411,16 @@ def validate(cfg: Config) -> Config:
     return cfg
 
 # %% ../nbs/00_config.ipynb #92957961
-def _speedrun_512() -> Config: return Config(name="speedrun-512")
+def _speedrun_512() -> Config:
+    c = Config(name="speedrun-512")
+    # the reference's data: images in aspect buckets with their T5Gemma embeddings computed beforehand (prx-prepare),
+    # so the encoder never runs in the step; data.path = the prepared folder(s)
+    c.data.dataset = "prepared"
+    return c
 
 def _speedrun_1024() -> Config:
     c = Config(name="speedrun-1024")
-    c.data.resolution = 1024
+    c.data.dataset, c.data.resolution = "prepared", 1024   # the same prepared folders, read at their 1024-px base
     c.repa.enabled = False
     c.train = replace(c.train, stage=2, global_batch=512, micro_batch=16, steps=20_000,
                       init_from="runs/speedrun-512/checkpoints/latest", out_dir="runs/speedrun-1024")

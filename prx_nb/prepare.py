@@ -454,6 +454,13 @@ def _stream(ds):
         for x in ds: n += 1; yield x
         if n == 0: raise DataError(f"the prepared bucket {ds.input_dir.path} yields no sample on this rank.")
 
+def _shared(shape, dtype) -> torch.Tensor:
+    ("An uninitialised tensor, in shared memory when built in a DataLoader worker (as torch's default_collate does): "
+     "handing the batch to the main process then copies nothing.")
+    proto = torch.empty(0, dtype=dtype)
+    if torch.utils.data.get_worker_info() is None: return torch.empty(shape, dtype=dtype)
+    return proto.new(proto._typed_storage()._new_shared(math.prod(shape), device="cpu")).view(shape)
+
 class _Decode(torch.utils.data.Dataset):
     "Worker side: JPEG/WebP bytes -> uint8 images, trimmed embeddings -> one padded bf16 batch."
     def __init__(self, pad_multiple: int, max_length: int):
@@ -472,11 +479,12 @@ class _Decode(torch.utils.data.Dataset):
         if not imgs: raise DataError(f"no image of step {step}'s batch could be decoded (first: {bad[0]}).")
         m = self.pad_multiple
         L = min(self.max_length, -(-max(e.shape[0] for e in embs) // m) * m)
-        text = torch.zeros(len(embs), L, embs[0].shape[1], dtype=torch.bfloat16)
-        mask = torch.zeros(len(embs), L, dtype=torch.bool)
+        image = torch.stack(imgs, out=_shared((len(imgs), *imgs[0].shape), torch.uint8))
+        text = _shared((len(embs), L, embs[0].shape[1]), torch.bfloat16).zero_()
+        mask = _shared((len(embs), L), torch.bool).zero_()
         for i, e in enumerate(embs):
             n = min(L, e.shape[0]); text[i, :n] = e[:n]; mask[i, :n] = True
-        return dict(image=torch.stack(imgs), text=text, text_mask=mask, caption=caps, key=keys, bad=bad, step=step)
+        return dict(image=image, text=text, text_mask=mask, caption=caps, key=keys, bad=bad, step=step)
 
 class PreparedLoader:
     ("Endless micro-batches from prepared datasets for one rank: each batch one aspect bucket of one dataset, "

@@ -1038,10 +1038,21 @@ def check_run(cfg: Config, world_size: int = 1, expect_init_from: str | None = N
         need(pc.vgg_path, "LPIPS VGG trunk", "perceptual.vgg_path", "torchvision vgg16")
     if pc.dino_weight > 0 and not pc.allow_random_teacher:
         need(pc.dino_path, "DINO perceptual network", "perceptual.dino_path", pc.dino_model)
-    if not cfg.text.cache_dir or not Path(cfg.text.cache_dir).exists():
+    if (not cfg.text.cache_dir or not Path(cfg.text.cache_dir).exists()) and cfg.data.dataset != "prepared":
         if cfg.text.encoder == "t5gemma" and not cfg.text.random_init:
             need(cfg.text.path, "text encoder", "text.path", cfg.text.name)
     d = cfg.data
+    if d.dataset == "prepared":
+        from prx_nb.prepare import read_manifest, check_encoder
+        roots = [r.strip() for r in (d.path or "").split(",") if r.strip()]
+        if not roots: problems.append("data.dataset='prepared' needs data.path: the folder(s) prx-prepare wrote.")
+        for r in roots:
+            try:
+                m = read_manifest(r); check_encoder(m, cfg.text, r)
+                if str(d.resolution) not in m["bases"]:
+                    problems.append(f"{r} holds the bases {', '.join(m['bases'])} px, not data.resolution="
+                                    f"{d.resolution}; prepare it with --prepare.bases including {d.resolution}.")
+            except DataError as e: problems.append(str(e))
     if d.dataset in ("webdataset", "folder"):
         if not d.path:
             problems.append(f"data.dataset={d.dataset!r} needs data.path "
