@@ -4,20 +4,22 @@
 
 # %% ../nbs/03_model.ipynb #ec4a14ad
 from __future__ import annotations
-import dataclasses, math
+import dataclasses, functools, math
 from typing import Optional, Union
 
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
 from torch.utils.checkpoint import checkpoint
+from torch.nn.attention.flex_attention import BlockMask, create_block_mask, flex_attention
 from fastcore.basics import patch
 
 from .config import ModelConfig, RoutingConfig
 
 # %% auto #0
-__all__ = ['patchify', 'unpatchify', 'rope_2d', 'rope_grid', 'apply_rope', 'timestep_features', 'attention', 'PixelDiTBlock',
-           'sincos_2d', 'masked_mean', 'PixelDiT', 'count_params', 'kept_tokens', 'flops_breakdown', 'flops_per_image']
+__all__ = ['patchify', 'unpatchify', 'rope_2d', 'rope_grid', 'apply_rope', 'timestep_features', 'attention', 'text_block_mask',
+           'PixelDiTBlock', 'sincos_2d', 'masked_mean', 'PixelDiT', 'count_params', 'kept_tokens', 'flops_breakdown',
+           'flops_per_image']
 
 # %% ../nbs/03_model.ipynb #c64766f2
 def patchify(x: torch.Tensor, p: int) -> tuple[torch.Tensor, tuple[int, int]]:
@@ -72,12 +74,27 @@ def timestep_features(t: torch.Tensor, dim: int, scale: float, max_period: float
 
 # %% ../nbs/03_model.ipynb #848e6b43
 def attention(q, k, v, attn_mask=None):
-    "`F.scaled_dot_product_attention`; on CPU, bf16 inputs are attended in fp32 (faster there) and cast back."
+    ("`F.scaled_dot_product_attention` with a boolean mask, or compiled FlexAttention when `attn_mask` is a "
+     "`BlockMask`; on CPU, bf16 inputs are attended in fp32 (faster there) and cast back.")
     if q.device.type == "cpu" and q.dtype == torch.bfloat16:
         with torch.autocast("cpu", enabled=False):            # CPU autocast would cast SDPA back to bf16
-            return F.scaled_dot_product_attention(q.float(), k.float(), v.float(),
-                                                  attn_mask=attn_mask).to(q.dtype)
+            return attention(q.float(), k.float(), v.float(), attn_mask).to(q.dtype)
+    if isinstance(attn_mask, BlockMask): return _flex()(q, k, v, block_mask=attn_mask)
     return F.scaled_dot_product_attention(q, k, v, attn_mask=attn_mask)
+
+@functools.cache
+def _flex():
+    # eager flex_attention materialises the scores; compiled, it is a fused kernel (flash-style on GPU)
+    return torch.compile(flex_attention, dynamic=False)
+
+def text_block_mask(text_mask: torch.Tensor, n: int) -> BlockMask:
+    ("FlexAttention's block mask for `n` image queries over [text; image] keys: text key j of sample b is visible "
+     "iff `text_mask[b, j]`, image keys always. Blocks of padding are skipped, not computed and masked.")
+    B, L = text_mask.shape
+    def visible(b, h, q_idx, kv_idx):
+        return (kv_idx >= L) | text_mask[b, kv_idx.clamp(max=L - 1)]
+    return create_block_mask(visible, B, None, n, L + n, device=text_mask.device,
+                             _compile=text_mask.device.type == "cuda")
 
 # %% ../nbs/03_model.ipynb #611d90ab
 class PixelDiTBlock(nn.Module):
@@ -112,8 +129,8 @@ class PixelDiTBlock(nn.Module):
         k = apply_rope(self.k_norm(k), cos, sin).to(v.dtype)
         k = torch.cat((self.text_k_norm(tk).to(v.dtype), k), 2)                   # (B, h, L+n, hd)
         v = torch.cat((tv.to(v.dtype), v), 2)                                      # (B, h, L+n, hd)
-        mask = None
-        if text_mask is not None:
+        mask = text_mask                                                          # a BlockMask (flex) or None
+        if isinstance(text_mask, torch.Tensor):
             mask = torch.cat((text_mask, text_mask.new_ones(B, n)), 1)[:, None, None]  # (B, 1, 1, L+n)
         a = attention(q, k, v, attn_mask=mask)                                    # (B, h, n, hd)
         x = x + gate1 * self.attn_out(a.transpose(1, 2).reshape(B, n, D))         # (B, n, D)
@@ -207,10 +224,18 @@ def forward(self: PixelDiT, x_t, t, text, text_mask, router=None, capture_layer:
     text = self.text_proj(text)                                               # (B, L, D), for every block
     rope_full = rope_grid(*grid, cfg.rope_axes, cfg.rope_theta, x.device)     # (cos, sin), each (1, N, hd/2)
     rope, state, hidden = rope_full, None, None
+    # flex: one block mask per query count (all tokens, and the kept ones inside a routed span). FlexAttention has
+    # no CPU backward (torch 2.14.1): a CPU step that needs gradients takes SDPA, the same function to rounding
+    flex = ({} if cfg.attention == "flex" and text_mask is not None
+            and (x_t.device.type != "cpu" or not torch.is_grad_enabled()) else None)
     for i, blk in enumerate(self.blocks):
         if router is not None and i == router.start:
             x, rope, state = router.split(x, rope)                            # (B, n, D), (B, n, hd/2) x2
-        x = self._block(blk, x, c, text, text_mask, *rope)
+        mask = text_mask
+        if flex is not None:
+            if x.shape[1] not in flex: flex[x.shape[1]] = text_block_mask(text_mask, x.shape[1])
+            mask = flex[x.shape[1]]
+        x = self._block(blk, x, c, text, mask, *rope)
         if i == capture_layer: hidden = x
         if router is not None and i == router.end:
             x, rope = router.merge(x, state), rope_full                       # (B, N, D)
