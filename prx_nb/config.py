@@ -14,8 +14,9 @@ import yaml
 # %% auto #0
 __all__ = ['PRESETS', 'PrxError', 'ConfigError', 'config_table', 'ModelConfig', 'ObjectiveConfig', 'RoutingConfig', 'RepaConfig',
            'PerceptualConfig', 'OptimConfig', 'EMAConfig', 'DataConfig', 'PrepareConfig', 'TextConfig', 'TrainConfig',
-           'SampleConfig', 'Config', 'validate', 'get_preset', 'set_key', 'apply_overrides', 'config_yaml',
-           'save_config', 'load_config', 'split_overrides', 'UsageError', 'ArgParser', 'error_text', 'cli']
+           'SampleConfig', 'DistConfig', 'Config', 'validate', 'get_preset', 'set_key', 'apply_overrides',
+           'config_yaml', 'save_config', 'load_config', 'split_overrides', 'UsageError', 'ArgParser', 'error_text',
+           'cli']
 
 # %% ../nbs/00_config.ipynb #d7a6006b
 class PrxError(Exception):
@@ -63,6 +64,7 @@ class ModelConfig:
     norm_eps: float = 1e-6               # eps of the q/k RMSNorm and the LayerNorms before modulation
     grad_checkpointing: bool = False     # recompute each block in backward to save activation memory
     compile: bool = False                # wrap each block in torch.compile
+    attention: str = "sdpa"              # "sdpa" (dense boolean text mask) or "flex" (FlexAttention, a block mask: padding skipped, flash-style kernel; compiled)
     pooled_text: bool = False            # also add a projected masked mean of the text states to the AdaLN vector (SD3/Flux-style); off in the recipe
     text_norm: bool = False              # RMSNorm on the encoder states before the text projection; off in the recipe (the reference has none)
     abs_pos: bool = False                # also add fixed 2-D sin-cos positions to the patch tokens (DiT-style); off in the recipe (RoPE only)
@@ -137,6 +139,7 @@ class OptimConfig:
     muon_momentum: float = 0.95          # Muon momentum
     muon_nesterov: bool = True           # Nesterov momentum in Muon
     ns_steps: int = 5                    # Newton-Schulz iterations
+    ns_dtype: str = "bf16"               # Newton-Schulz in "bf16" (the recipe) or "fp32" (runs that must match to 1e-5)
     muon_scale: float = 0.2              # Muon update scaled by muon_scale * sqrt(max(rows, cols)) to match Adam's RMS
     adam_betas: tuple[float, float] = (0.9, 0.95)  # Adam betas
     adam_eps: float = 1e-8               # Adam eps
@@ -230,6 +233,14 @@ class SampleConfig:
     prompts: tuple[str, ...] = ()        # fixed prompt list for grids; empty = the dataset's default list
     seed: int = 0                        # noise seed for grids
 
+# %% ../nbs/00_config.ipynb #8e4b2a61
+@dataclass
+class DistConfig:
+    layout: str = "full"                 # "full" (shard over all) or "hybrid" (shard in groups, replicate across: HSDP)
+    shard_size: int = 0                  # hybrid: processes per shard group; 0 = per node (LOCAL_WORLD_SIZE)
+    reshard_after_forward: bool = True   # free a block's gathered weights after forward; False keeps them for backward
+    reduce_dtype: str = "fp32"           # gradient reduce-scatter / all-reduce dtype: "fp32" or "bf16" (half the bytes)
+
 # %% ../nbs/00_config.ipynb #b76a0a28
 @dataclass
 class Config:
@@ -244,6 +255,7 @@ class Config:
     data: DataConfig = field(default_factory=DataConfig)
     text: TextConfig = field(default_factory=TextConfig)
     train: TrainConfig = field(default_factory=TrainConfig)
+    dist: DistConfig = field(default_factory=DistConfig)
     sample: SampleConfig = field(default_factory=SampleConfig)
     prepare: PrepareConfig = field(default_factory=PrepareConfig)
 
@@ -331,6 +343,7 @@ def _ranges(cfg: Config):
         (f(pr.max_bad_fraction) and 0 <= pr.max_bad_fraction < 1, "prepare.max_bad_fraction", pr.max_bad_fraction,
          half_open),
         (f(pr.wait_min) and pr.wait_min >= 0, "prepare.wait_min", pr.wait_min, nonneg),
+        (cfg.dist.shard_size >= 0, "dist.shard_size", cfg.dist.shard_size, nonneg + " (0 = processes per node)"),
     ]
 
 def validate(cfg: Config) -> Config:
@@ -377,6 +390,8 @@ def validate(cfg: Config) -> Config:
            f"train.init_optimizer={cfg.train.init_optimizer!r} must be 'reset' or 'carry'; the reference "
            f"resets.")
     _check(cfg.optim.name in ("muon", "adamw"), f"optim.name={cfg.optim.name!r} must be 'muon' or 'adamw'.")
+    _check(cfg.optim.ns_dtype in ("bf16", "fp32"),
+           f"optim.ns_dtype={cfg.optim.ns_dtype!r} must be 'bf16' or 'fp32'.")
     _check(cfg.sample.solver in ("euler", "heun"),
            f"sample.solver={cfg.sample.solver!r} must be 'euler' or 'heun'.")
     _check(cfg.sample.guidance in ("self", "cfg", "none"),
@@ -391,6 +406,16 @@ def validate(cfg: Config) -> Config:
     _check(0.0 <= cfg.data.max_bad_fraction < 1.0 and cfg.data.bad_check_after >= 1,
            f"data.max_bad_fraction={cfg.data.max_bad_fraction} must be in [0, 1) and "
            f"data.bad_check_after={cfg.data.bad_check_after} at least 1.")
+    _check(cfg.model.attention in ("sdpa", "flex"),
+           f"model.attention={cfg.model.attention!r} must be 'sdpa' or 'flex'.")
+    _check(cfg.dist.layout in ("full", "hybrid"),
+           f"dist.layout={cfg.dist.layout!r} must be 'full' (shard over all processes) or 'hybrid' (shard in a node, "
+           f"replicate across nodes).")
+    _check(cfg.dist.reduce_dtype in ("fp32", "bf16"),
+           f"dist.reduce_dtype={cfg.dist.reduce_dtype!r} must be 'fp32' or 'bf16'.")
+    _check(cfg.dist.shard_size == 0 or cfg.dist.layout == "hybrid",
+           f"dist.shard_size={cfg.dist.shard_size} applies to dist.layout='hybrid' only (layout is "
+           f"{cfg.dist.layout!r}); set --dist.layout=hybrid or --dist.shard_size=0.")
     _check(cfg.prepare.image_format in ("jpeg", "webp"),
            f"prepare.image_format={cfg.prepare.image_format!r} must be 'jpeg' or 'webp'.")
     _check(all(b % cfg.model.patch_size == 0 for b in cfg.prepare.bases),
@@ -413,15 +438,26 @@ def validate(cfg: Config) -> Config:
 # %% ../nbs/00_config.ipynb #92957961
 def _speedrun_512() -> Config:
     c = Config(name="speedrun-512")
+    # compiled blocks fuse the elementwise work around the matmuls; FlexAttention skips text padding blocks and keeps
+    # a fused kernel where a dense mask would leave SDPA's flash path (03_model)
+    c.model = replace(c.model, compile=True, attention="flex")
     # the reference's data: images in aspect buckets with their T5Gemma embeddings computed beforehand (prx-prepare),
     # so the encoder never runs in the step; data.path = the prepared folder(s)
     c.data.dataset = "prepared"
+    # prx-plan --comm at 32 GPUs (4 nodes of 8; 15_bench): sharding within a node over NVLink, replicating across nodes,
+    # keeping gathered weights to backward and reducing in bf16 cut the bytes each GPU sends across nodes per step from
+    # 9.1 GB (full shard, fp32) to 0.44 GB: MFU bound 0.17 -> 0.67 without overlap, for ~4.3 GB more memory per GPU
+    # (of 141). A bf16 gradient keeps 8 bits of mantissa; Muon's Newton-Schulz runs in bf16 anyway
+    c.dist = DistConfig(layout="hybrid", reshard_after_forward=False, reduce_dtype="bf16")
     return c
 
 def _speedrun_1024() -> Config:
     c = Config(name="speedrun-1024")
+    c.model = replace(c.model, compile=True, attention="flex")          # as speedrun-512
     c.data.dataset, c.data.resolution = "prepared", 1024   # the same prepared folders, read at their 1024-px base
     c.repa.enabled = False
+    # as speedrun-512 (MFU bound 0.75 here)
+    c.dist = DistConfig(layout="hybrid", reshard_after_forward=False, reduce_dtype="bf16")
     c.train = replace(c.train, stage=2, global_batch=512, micro_batch=16, steps=20_000,
                       init_from="runs/speedrun-512/checkpoints/latest", out_dir="runs/speedrun-1024")
     return c

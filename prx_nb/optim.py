@@ -4,7 +4,7 @@
 
 # %% ../nbs/10_optim.ipynb #3df9a2a0
 from __future__ import annotations
-import math
+import functools, math
 from typing import Callable, Iterable
 
 import torch
@@ -24,15 +24,16 @@ __all__ = ['NS_COEFFS', 'newton_schulz', 'split_params', 'MuonAdam', 'build_opti
 # Keller Jordan's quintic; identical in muon-optimizer and torch.optim.Muon
 NS_COEFFS = (3.4445, -4.7750, 2.0315)
 
-def newton_schulz(G: torch.Tensor, steps: int = 5, coeffs=NS_COEFFS, eps: float = 1e-7) -> torch.Tensor:
+def newton_schulz(G: torch.Tensor, steps: int = 5, coeffs=NS_COEFFS, eps: float = 1e-7,
+                  dtype: torch.dtype = torch.bfloat16) -> torch.Tensor:
     """Approximate orthogonal factor $UV^T$ of a matrix `G` (r, c), or of each matrix of a stack (k, r, c),
-    in bf16, with torch.optim.Muon's arithmetic."""
+    with torch.optim.Muon's arithmetic, in `dtype` (bf16 as torch's; fp32 for exact comparisons)."""
     if G.ndim not in (2, 3):
         raise ValueError("newton_schulz needs a 2-D matrix or a stack (k, rows, cols) of them, got shape "
                          f"{tuple(G.shape)}; view conv kernels as (out, -1) first.")
     a, b, c = coeffs
     mm = torch.addmm if G.ndim == 2 else torch.baddbmm
-    X = G.bfloat16()
+    X = G.to(dtype)
     tall = G.size(-2) > G.size(-1)
     # iterate on the wide side: A = X X^T is the small Gram matrix
     if tall: X = X.mT
@@ -62,14 +63,23 @@ def _local(t: torch.Tensor) -> torch.Tensor:
     return t.to_local() if isinstance(t, DTensor) else t
 
 def _sharding(p: torch.Tensor):
-    "None for a whole tensor; (process group, rank, world) for a Shard(0) DTensor on a 1-D mesh."
-    if not isinstance(p, DTensor) or all(isinstance(pl, Replicate) for pl in p.placements): return None
-    if p.device_mesh.ndim != 1 or tuple(p.placements) != (Shard(0),):
-        raise NotImplementedError("Muon supports DTensor parameters sharded as (Shard(0),) on a 1-D mesh "
-                                  f"(FSDP2's default); got placements {p.placements} on a "
-                                  f"{p.device_mesh.ndim}-D mesh. Shard with fully_shard over one mesh "
-                                  "dimension, or use optim.name='adamw'.")
-    return p.device_mesh.get_group(), p.device_mesh.get_local_rank(), p.device_mesh.size()
+    """None for a tensor this rank holds whole; else (process group, rank in it, its size) of the one mesh
+    dimension the rows are sharded over: FSDP2's (Shard(0),) on a 1-D mesh, or HSDP's (Replicate(), Shard(0))
+    on a (replicate, shard) mesh, where only the shard group gathers (the replicas hold the same reduced
+    gradient, so each replica group computes the same update by itself)."""
+    if not isinstance(p, DTensor): return None
+    dims = [d for d, pl in enumerate(p.placements) if not isinstance(pl, Replicate)]
+    if not dims: return None
+    if len(dims) != 1 or p.placements[dims[0]] != Shard(0):
+        raise NotImplementedError("Muon supports DTensor parameters whose rows are sharded over one mesh "
+                                  "dimension (Shard(0)) and replicated over the others: fully_shard on a 1-D "
+                                  f"mesh or on a (replicate, shard) mesh; got placements {p.placements} on a "
+                                  f"{p.device_mesh.ndim}-D mesh. Shard with fully_shard, or use "
+                                  "optim.name='adamw'.")
+    mesh, d = p.device_mesh, dims[0]
+    if mesh.size(d) == 1: return None                   # a shard group of one holds the whole matrix
+    return mesh.get_group(d), mesh.get_local_rank(d), mesh.size(d)
+
 
 # %% ../nbs/10_optim.ipynb #f6b743e6
 class MuonAdam(SingleDeviceMuonWithAuxAdam):
@@ -203,7 +213,10 @@ def build_optimizer(model: nn.Module, optim_cfg: OptimConfig) -> torch.optim.Opt
     if adam_named:
         groups.append(dict(params=[p for _, p in adam_named], use_muon=False, lr=c.lr,
                            betas=tuple(c.adam_betas), eps=c.adam_eps, weight_decay=c.weight_decay))
-    return MuonAdam(groups)
+    # fp32 for runs compared to 1e-5 (12_train): a bf16 rounding flip of an input entry, which another summation
+    # order of the gradient can cause, is amplified up to ~490x by the iteration
+    return MuonAdam(groups, ns_fn=newton_schulz if c.ns_dtype == "bf16"
+                    else functools.partial(newton_schulz, dtype=torch.float32))
 
 # %% ../nbs/10_optim.ipynb #c6376029
 def warmup_factor(step: int, warmup_steps: int) -> float:

@@ -476,7 +476,8 @@ def dry_run(run_dir: str, gpus: int = NUM_MACHINES * GPUS_PER_MACHINE, gpu: str 
     kw = {k: v for k, v in dict(mfu=mfu, price=price).items() if v is not None}
     res, prev_latest = [], None
     for st, cfg in stage_configs(run_dir, overrides):
-        r = check_run(cfg, world_size=gpus, expect_init_from=prev_latest)
+        # the FSDP2 mesh as the launch builds it: the hybrid layout shards within a node of GPUS_PER_MACHINE
+        r = check_run(cfg, world_size=gpus, expect_init_from=prev_latest, per_node=min(gpus, GPUS_PER_MACHINE))
         if cfg.data.dataset == "prepared":
             # check_prepared below checks the prepared folders, and knows those the preparation stage will write:
             # check_run's own findings about them would repeat it, or call a folder still to be prepared missing

@@ -24,8 +24,8 @@ __all__ = ['CKPT_RE', 'git_revision', 'prepare_run_dir', 'MetricsLogger', 'read_
            'CheckpointNotFound', 'list_checkpoints', 'resolve_checkpoint', 'fault_point', 'write_manifest',
            'verify_checkpoint', 'newest_intact_checkpoint', 'check_checkpoint', 'save_checkpoint', 'load_checkpoint',
            'accumulation', 'chunk_seed', 'StepBatchSampler', 'TrainModules', 'NonFiniteError', 'amp_dtype',
-           'build_guidance', 'preflight', 'Trainer', 'captioned_grid', 'train', 'load_checkpoint_for_sampling',
-           'check_run', 'parse_args', 'main']
+           'build_guidance', 'fsdp_mesh_shape', 'fsdp_mesh', 'shard_modules', 'preflight', 'Trainer', 'captioned_grid',
+           'train', 'load_checkpoint_for_sampling', 'check_run', 'parse_args', 'main']
 
 # %% ../nbs/12_train.ipynb #8c6238b2
 def git_revision(path=None) -> str:
@@ -412,6 +412,42 @@ def _set_rng_state(st: dict, device):
 
 
 
+# %% ../nbs/12_train.ipynb #b83f2d47
+def fsdp_mesh_shape(cfg: Config, world: int, per_node: Optional[int] = None) -> tuple[int, ...]:
+    """FSDP2's mesh for `world` processes under `cfg.dist`: (world,) for the full layout, (replicas, shard) for the
+    hybrid one, shard = `dist.shard_size`, else `per_node`, else LOCAL_WORLD_SIZE (processes per node, from the
+    launcher)."""
+    d = cfg.dist
+    if d.layout == "full": return (world,)
+    s = d.shard_size or per_node or int(os.environ.get("LOCAL_WORLD_SIZE") or 0) or world
+    if world % s:
+        why = "dist.shard_size" if d.shard_size else "processes per node"
+        raise ConfigError(f"dist.layout='hybrid' shards in groups of {s} processes ({why}), which does not divide "
+                          f"the {world} processes; set --dist.shard_size to a divisor of {world} (e.g. the GPUs of a "
+                          f"node).")
+    return (world // s, s)
+
+def fsdp_mesh(cfg: Config, world: int, device, per_node: Optional[int] = None):
+    "The device mesh of `fsdp_mesh_shape`: dims ('shard',) or ('replicate', 'shard'); needs the process group."
+    from torch.distributed.device_mesh import init_device_mesh
+    shape = fsdp_mesh_shape(cfg, world, per_node)
+    names = ("shard",) if len(shape) == 1 else ("replicate", "shard")
+    return init_device_mesh(torch.device(device).type, shape, mesh_dim_names=names)
+
+def shard_modules(mods: nn.Module, cfg: Config, param_dtype: Optional[torch.dtype], mesh) -> nn.Module:
+    """FSDP2 on `mods` (a `TrainModules`) in place over `mesh`: one unit per block, the denoiser, the whole, with
+    `cfg.dist`'s resharding and reduce dtype. Inputs are not cast: run it under autocast(`param_dtype`)."""
+    from torch.distributed.fsdp import fully_shard, MixedPrecisionPolicy
+    d = cfg.dist
+    # no input casting: t, x0, the RoPE tables and masks keep their dtype (see above); autocast feeds the matmuls bf16
+    mp = MixedPrecisionPolicy(param_dtype=param_dtype,
+                              reduce_dtype=torch.bfloat16 if d.reduce_dtype == "bf16" else torch.float32,
+                              cast_forward_inputs=False)
+    for blk in mods.net.blocks: fully_shard(blk, mesh=mesh, reshard_after_forward=d.reshard_after_forward, mp_policy=mp)
+    fully_shard(mods.net, mesh=mesh, reshard_after_forward=d.reshard_after_forward, mp_policy=mp)
+    fully_shard(mods, mesh=mesh, mp_policy=mp)           # the root: FSDP2 keeps its weights gathered for backward
+    return mods
+
 # %% ../nbs/12_train.ipynb #7c6a8be8
 def _hub_missing(name: str) -> str | None:
     "None when timm model `name`'s weights are in the hub cache or can be downloaded; else why not."
@@ -584,14 +620,13 @@ def _build_modules(self: Trainer):
 def _wrap(self: Trainer, mods: TrainModules):
     if self.world == 1: return mods
     if self.cfg.train.fsdp:
-        from torch.distributed.fsdp import fully_shard, MixedPrecisionPolicy
-        mp = (MixedPrecisionPolicy(param_dtype=self.amp, reduce_dtype=torch.float32) if self.amp
-              else MixedPrecisionPolicy())
-        for blk in mods.net.blocks: fully_shard(blk, mp_policy=mp)
-        fully_shard(mods.net, mp_policy=mp)
-        fully_shard(mods, mp_policy=mp)
+        self.mesh = fsdp_mesh(self.cfg, self.world, self.device)
         self.fsdp = True
-        return mods
+        d = self.cfg.dist
+        mesh = dict(zip(self.mesh.mesh_dim_names, self.mesh.shape))
+        if self.is_main: print(f"FSDP2 {d.layout} shard over mesh {mesh}, reshard_after_forward="
+                               f"{d.reshard_after_forward}, reduce {d.reduce_dtype}", flush=True)
+        return shard_modules(mods, self.cfg, self.amp, self.mesh)
     from torch.nn.parallel import DistributedDataParallel as DDP
     self.fsdp = False
     return DDP(mods, device_ids=[self.device.index] if self.device.type == "cuda" else None)
@@ -1017,14 +1052,24 @@ def load_checkpoint_for_sampling(
     return cfg, net, build_text_encoder(cfg.text, device=device)
 
 # %% ../nbs/12_train.ipynb #74480956
-def check_run(cfg: Config, world_size: int = 1, expect_init_from: str | None = None) -> dict:
-    """Dry-run checks of `cfg` for `world_size` processes: dict(ok, problems, warnings, plan numbers).
-    `expect_init_from` names a checkpoint that an earlier stage will write (not an error if absent yet)."""
+def check_run(cfg: Config, world_size: int = 1, expect_init_from: str | None = None,
+              per_node: int | None = None) -> dict:
+    """Dry-run checks of `cfg` for `world_size` processes (`per_node` to a node): dict(ok, problems, warnings, plan
+    numbers). `expect_init_from` names a checkpoint that an earlier stage will write (not an error if absent yet)."""
     problems, warns = [], []
     try: validate(cfg)
     except ConfigError as e: problems.append(str(e))
     try: A = accumulation(cfg, world_size)
     except ConfigError as e: problems.append(str(e)); A = None
+    mesh, per_node = None, per_node or int(os.environ.get("LOCAL_WORLD_SIZE") or 0) or None
+    if cfg.train.fsdp and world_size > 1:
+        if cfg.dist.layout == "hybrid" and not cfg.dist.shard_size and not per_node:
+            warns.append("dist.layout='hybrid' shards within each node: the processes per node (LOCAL_WORLD_SIZE, "
+                         "set by the launcher) decide the mesh; set LOCAL_WORLD_SIZE or dist.shard_size to check "
+                         "it here.")
+        else:
+            try: mesh = list(fsdp_mesh_shape(cfg, world_size, per_node))
+            except ConfigError as e: problems.append(str(e))
     def need(path, what, key, hub):
         if path: (None if Path(path).exists() else problems.append(f"{what}: {key}={path} does not exist."))
         else: warns.append(f"{what}: no local file ({key} unset); it loads {hub!r} from the "
@@ -1078,7 +1123,8 @@ def check_run(cfg: Config, world_size: int = 1, expect_init_from: str | None = N
     plan = {"preset": cfg.name, "processes": world_size, "micro_batch": cfg.train.micro_batch, "accumulation": A,
             "global_batch": cfg.train.global_batch, "steps": cfg.train.steps,
             "images_seen": cfg.train.steps * cfg.train.global_batch,
-            "resolution": cfg.data.resolution, "tokens_per_image": cfg.num_tokens, "out_dir": cfg.train.out_dir}
+            "resolution": cfg.data.resolution, "tokens_per_image": cfg.num_tokens, "out_dir": cfg.train.out_dir,
+            "fsdp_mesh": mesh}
     return {"ok": not problems, "problems": problems, "warnings": warns, **plan}
 
 # %% ../nbs/12_train.ipynb #16f4473c

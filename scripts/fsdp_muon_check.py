@@ -6,14 +6,18 @@ its half of every batch, and also trains the unsharded model on the whole batch 
 prints one line `RESULT {json}` with the largest differences; the notebooks assert on it.
 The toy model has row counts that do not split evenly over 2 ranks (7, 5, 1 rows) so uneven shards,
 including an empty one, are exercised.
+`--mesh RxS[,RxS...]` shards over a 2-D (replicate, shard) mesh instead (HSDP), one check per mesh in the same
+launch, one RESULT line each; `gather_group_sizes` lists the group sizes Muon's gathers ran over.
 """
 import argparse, copy, json, os, sys
 
 import torch, torch.distributed as dist, torch.nn as nn, torch.nn.functional as F
+from torch.distributed.device_mesh import init_device_mesh
 from torch.distributed.fsdp import fully_shard
-from torch.distributed.tensor import DTensor
+from torch.distributed.tensor import DTensor, Shard, distribute_tensor
 
 from prx_nb.config import OptimConfig, EMAConfig
+import prx_nb.optim
 from prx_nb.optim import build_optimizer, build_scheduler, clip_grad_norm
 
 
@@ -46,35 +50,39 @@ class Toy(nn.Module):
 def full(t): return t.full_tensor() if isinstance(t, DTensor) else t
 
 
-def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--parts", default="optim,ema")
-    ap.add_argument("--steps", type=int, default=4)
-    args = ap.parse_args()
-    parts = set(args.parts.split(","))
-    dist.init_process_group("gloo")
+def check(parts, steps, mesh_spec=""):
+    "One comparison: the sharded model (1-D mesh, or the (replicate, shard) mesh `mesh_spec`) vs the whole one."
     rank, world = dist.get_rank(), dist.get_world_size()
+    mesh = None
+    if mesh_spec:
+        r, s = (int(v) for v in mesh_spec.split("x"))
+        mesh = init_device_mesh("cpu", (r, s), mesh_dim_names=("replicate", "shard"))
     torch.manual_seed(0)
     ref = Toy()
     net = copy.deepcopy(ref)
-    for b in net.blocks: fully_shard(b)
-    fully_shard(net)
+    for b in net.blocks: fully_shard(b, mesh=mesh)
+    fully_shard(net, mesh=mesh)
     w0 = {n: p.detach().clone() for n, p in ref.named_parameters()}
 
     # lr large enough that every step moves the weights visibly; clip low enough that it binds
     ocfg = OptimConfig(lr=2e-2, warmup_steps=3, grad_clip=0.05)
     opt_ref, opt = build_optimizer(ref, ocfg), build_optimizer(net, ocfg)
     sch_ref, sch = build_scheduler(opt_ref, ocfg), build_scheduler(opt, ocfg)
-    res = dict(world=world, steps=args.steps)
+    res = dict(world=world, steps=steps, mesh=mesh_spec or str(world))
     if "ema" in parts:
         from prx_nb.ema import EMA
         ecfg = EMAConfig(decay=0.7, every=2, start_step=0)
         ema_ref, ema = EMA(ref, ecfg), EMA(net, ecfg)
         res["ema_shadow_is_local"] = all(ema.shadow[n].shape == p.to_local().shape for n, p in net.named_parameters())
+    # the size of the group each of Muon's gathers runs over (HSDP: the shard group only)
+    sizes, gather = set(), prx_nb.optim.dist.gather
+    def counting_gather(*a, group=None, **k):
+        sizes.add(dist.get_world_size(group)); return gather(*a, group=group, **k)
+    prx_nb.optim.dist.gather = counting_gather
 
     g = torch.Generator().manual_seed(1)
     norm_diff, clipped = 0.0, 0
-    for step in range(args.steps):
+    for step in range(steps):
         x, y = torch.randn(8, 4, 10, generator=g), torch.randn(8, 4, 10, generator=g)
         F.mse_loss(ref(x), y).backward()
         n_ref = clip_grad_norm(ref.parameters(), ocfg.grad_clip)
@@ -121,13 +129,32 @@ def main():
                                    and all(torch.equal(full(sd3[n]), sd_ref["shadow"][n]) for n in sd3)
                                    and (e2.decay, e2.every, e3.num_updates) == (ema.decay, ema.every, ema.num_updates))
 
+    prx_nb.optim.dist.gather = gather
+    res["gather_group_sizes"] = sorted(sizes)
+    # a layout Muon cannot gather (columns sharded) is refused, not silently orthogonalised per shard
+    cols = distribute_tensor(torch.zeros(4, 4), init_device_mesh("cpu", (world,)), [Shard(1)])
+    try: prx_nb.optim._sharding(cols); res["other_layout_refused"] = False
+    except NotImplementedError: res["other_layout_refused"] = True
     flags = torch.tensor([1.0 if v is True else 0.0 for v in res.values()])   # all ranks must agree on the booleans
     dist.all_reduce(flags, op=dist.ReduceOp.MIN)
     for (k, v), f in zip(list(res.items()), flags.tolist()):
         if v is True: res[k] = bool(f)
     for k in [k for k in res if k.endswith("diff")]:                        # worst rank
         t = torch.tensor(float(res[k])); dist.all_reduce(t, op=dist.ReduceOp.MAX); res[k] = t.item()
-    if rank == 0: print("RESULT " + json.dumps(res), flush=True)
+    return res
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--parts", default="optim,ema")
+    ap.add_argument("--steps", type=int, default=4)
+    ap.add_argument("--mesh", default="", help="RxS[,RxS...]: (replicate, shard) meshes to check; empty: 1-D")
+    args = ap.parse_args()
+    parts = set(args.parts.split(","))
+    dist.init_process_group("gloo")
+    for spec in args.mesh.split(",") if args.mesh else [""]:
+        res = check(parts, args.steps, spec)
+        if dist.get_rank() == 0: print("RESULT " + json.dumps(res), flush=True)
     # Every rank must be done communicating before gloo is torn down, or a rank can abort at exit
     # ("terminate called without an active exception") after the result was printed.
     dist.barrier()
