@@ -14,11 +14,13 @@ from .config import ArgParser, Config, ConfigError, cli, load_config, split_over
 from .model import PixelDiT, count_params, flops_per_image
 
 # %% auto #0
-__all__ = ['BENCH_EXTENSIONS', 'PLAN_EXTENSIONS', 'AUX_TERMS', 'GPU_SPECS', 'TEXT_ENCODER_SHAPES', 'SPEEDRUN_STAGES', 'LAYOUTS',
-           'matmul_flops', 'random_batch', 'peak_memory_mb', 'BenchContext', 'build_context', 'bench', 'BenchExtension',
-           'register_extension', 'bench_main', 'plan', 'plan_main', 'aux_config', 'aux_flops_per_image', 'make_aux_fn',
-           'bench_aux', 'text_encoder_in_step', 'text_encoder_flops', 'memory_per_gpu', 'cost_plan', 'comm_plan',
-           'bench_routing', 'gpu_check', 'gpu_check_main', 'photo_like', 'synthetic_prepared', 'cpu_name',
+__all__ = ['BENCH_EXTENSIONS', 'PLAN_EXTENSIONS', 'AUX_TERMS', 'GPU_SPECS', 'TEXT_ENCODER_SHAPES', 'BLOCK_ACT', 'AUX_ACT',
+           'SPEEDRUN_STAGES', 'LAYOUTS', 'CUDA_FP32_OPS', 'matmul_flops', 'random_batch', 'peak_memory_mb',
+           'BenchContext', 'build_context', 'bench', 'BenchExtension', 'register_extension', 'bench_main', 'plan',
+           'plan_main', 'aux_config', 'aux_flops_per_image', 'make_aux_fn', 'bench_aux', 'text_encoder_in_step',
+           'text_encoder_flops', 'fsdp_layout', 'shard_group', 'memory_per_gpu', 'cost_plan', 'comm_plan',
+           'cuda_autocast_on_cpu', 'cuda_autocast_dtypes', 'comm_bytes_mode', 'muon_owners', 'check_sharding',
+           'simulate', 'bench_routing', 'gpu_check', 'gpu_check_main', 'photo_like', 'synthetic_prepared', 'cpu_name',
            'bench_loader', 'bench_resume', 'data_need', 'bench_data']
 
 # %% ../nbs/15_bench.ipynb #459c541c
@@ -356,45 +358,92 @@ def text_encoder_flops(cfg: Config) -> float:
     attn = 2 * L * L * s["q_dim"]                               # scores and weighted sum
     return 2.0 * s["layers"] * (L * per_token + attn)
 
-def memory_per_gpu(cfg: Config, gpus: int) -> dict:
-    "A rough per-GPU memory estimate (GB) of training `cfg` on `gpus` FSDP2 processes, by part."
-    m, R, mb = cfg.model, cfg.data.resolution, cfg.train.micro_batch
-    P = count_params(m) + (m.hidden_dim * cfg.repa.proj_dim + cfg.repa.proj_dim ** 2
-                           + cfg.repa.proj_dim * cfg.repa.teacher_dim if cfg.repa.enabled else 0)
-    act_dtype = 2 if cfg.train.mixed_precision != "no" else 4
-    # sharded over the processes: fp32 weights, fp32 gradients, fp32 EMA, optimiser state
-    # (<= 8 bytes: Adam's two moments)
-    state = P * (4 + 4 + 4 + 8) / gpus
-    gathered = 2 * (P / m.depth) * act_dtype                   # about two blocks' weights unsharded at a time
-    N, L, D, M = cfg.num_tokens, cfg.text.max_length, m.hidden_dim, int(m.mlp_ratio * m.hidden_dim)
+# Activation bytes of a training step, measured by `simulate` (below) at bf16 under CUDA's autocast policy, in
+# units of the width they scale with. A denoiser block keeps `image` bytes per image token it processes and
+# `text` per text token, times the width; compiled (inductor's choice of what to save and what to recompute in
+# backward) about 30% less than eager; a compiled block's backward needs `backward` blocks' worth of workspace.
+BLOCK_ACT = {True: dict(image=46.9, text=8.4, backward=1.8), False: dict(image=65.5, text=24.8, backward=0.0)}
+# LPIPS-VGG keeps 7.8 bytes per trunk feature value for backward (270 r^2 values for an r x r input) and needs 12.1
+# while the target's features exist too; the DINO loss keeps 34.2 bytes x its width per token and block; the rest of
+# the step (noise, prediction, loss terms) 2.2 fp32 images. REPA's teacher runs before the denoiser and its
+# projector's few activations are gone by the peak: nothing
+AUX_ACT = dict(lpips_saved=7.8, lpips_peak=12.1, dino=34.2, images=2.2)
+
+def fsdp_layout(cfg: Config) -> tuple[str, bool, str]:
+    "(layout, reshard_after_forward, reduce dtype) of the trainer's FSDP2 for `cfg` (`dist`; full shard without it)."
+    d = getattr(cfg, "dist", None)
+    return ("full", True, "fp32") if d is None else (d.layout, bool(d.reshard_after_forward), d.reduce_dtype)
+
+def shard_group(cfg: Config, gpus: int, gpus_per_node: int = 8) -> int:
+    "Processes a parameter is sharded over: all of them (full), else `dist.shard_size` or a node's GPUs (hybrid)."
+    if fsdp_layout(cfg)[0] == "full": return gpus
+    return min(gpus, getattr(cfg.dist, "shard_size", 0) or gpus_per_node)
+
+def memory_per_gpu(cfg: Config, gpus: int, gpus_per_node: int = 8) -> dict:
+    ("Per-GPU memory (GB) at the peak of a training step of `cfg` on `gpus` FSDP2 processes, by part, with the "
+     "coefficients `simulate` measured (BLOCK_ACT, AUX_ACT); `mem_tensors_gb` is what `simulate` compares with.")
+    import dataclasses, timm
+    from prx_nb.model import kept_tokens
+    from prx_nb.optim import split_params
+    from prx_nb.train import TrainModules
+    from prx_nb.repa import REPAHead
+    m, R, mb, L = cfg.model, cfg.data.resolution, cfg.train.micro_batch, cfg.text.max_length
+    _, reshard, _ = fsdp_layout(cfg)
+    shard, act_bytes = shard_group(cfg, gpus, gpus_per_node), 2 if cfg.train.mixed_precision != "no" else 4
+    r, pc = cfg.repa, cfg.perceptual
+    with torch.device("meta"):
+        net = PixelDiT(dataclasses.replace(m, compile=False))
+        mods = TrainModules(net, REPAHead(m.hidden_dim, r.proj_dim, r.teacher_dim) if r.enabled else None)
+    n_params = lambda mod: sum(p.numel() for p in mod.parameters())
+    P, P_net, P_blk = n_params(mods), n_params(net), n_params(net.blocks[0])
+    P_muon = sum(p.numel() for _, p in split_params(mods)[0])
+    # sharded, fp32: weights, the denoiser's EMA, Muon's momentum (block matrices) and Adam's two moments (the rest);
+    # the gradient shards appear during backward, after the peak
+    state = (4 * P + 4 * P_net + 4 * P_muon + 8 * (P - P_muon)) / shard
+    # gathered bf16 weights: kept from forward to backward, or one block's all-gather buffer and the root's own
+    gathered = act_bytes * ((P if not reshard else P - P_net) + P_blk)
+    # micro batches that do not synchronise keep unsharded gradients
+    grads = act_bytes * P if cfg.train.global_batch > cfg.train.micro_batch * gpus else 0.0
+    frozen = 0.0
+    with torch.device("meta"), warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        if r.enabled:
+            t = timm.create_model(r.teacher.split(".")[0], num_classes=0, dynamic_img_size=True)
+            frozen += act_bytes * n_params(t)
+        lp_saved = lp_peak = dino = 0.0
+        if pc.lpips_weight > 0:
+            frozen += 4 * n_params(empty_lpips(pc.lpips_net))                  # lpips stays fp32
+            values = 270 * round(R * pc.lpips_scale) ** 2
+            lp_saved, lp_peak = (mb * values * AUX_ACT[k] for k in ("lpips_saved", "lpips_peak"))
+        if pc.dino_weight > 0:
+            d = timm.create_model(pc.dino_model.split(".")[0], num_classes=0, dynamic_img_size=True)
+            frozen += act_bytes * n_params(d)
+            info = teacher_info(d)
+            tokens = (pc.dino_size // info.patch_size) ** 2 + info.num_prefix_tokens
+            dino = mb * len(d.blocks) * tokens * AUX_ACT["dino"] * info.embed_dim
+    if text_encoder_in_step(cfg): frozen += (2.6e9 if cfg.text.encoder == "t5gemma" else 23e6) * act_bytes
+    N, D, c = cfg.num_tokens, m.hidden_dim, BLOCK_ACT[bool(m.compile)]
     n_of = [N] * m.depth
     if cfg.routing.enabled and cfg.routing.fraction > 0:
         s, e = cfg.routing.span(m.depth)
-        for i in range(s, e + 1): n_of[i] = N - int(N * cfg.routing.fraction)
-    # saved for backward per token and block: ~9 tensors of width D (norms, q/k/v, attention out, residuals)
-    # + 4 of width M (gate, up, GELU, product); SDPA keeps no attention matrix. Checkpointing keeps only
-    # block inputs + one block.
-    per_tok = (9 * D + 4 * M) * act_dtype
-    act = mb * (sum(n_of) * per_tok + m.depth * 2 * L * D * act_dtype) if not m.grad_checkpointing else \
-          mb * (sum(n_of) * D * act_dtype + N * per_tok)
-    pc, frozen, aux_act = cfg.perceptual, 0.0, 0.0
-    if cfg.repa.enabled: frozen += 0.3e9 * act_dtype if "large" in cfg.repa.teacher else 0.09e9 * act_dtype
-    if pc.lpips_weight > 0:
-        r = round(R * pc.lpips_scale); frozen += 15e6 * act_dtype
-        # VGG16 feature maps up to relu5_3 (270 r^2 values), x2 saved
-        aux_act += mb * 2 * 270 * r * r * act_dtype
-    if pc.dino_weight > 0:
-        frozen += 0.09e9 * act_dtype
-        # ViT-B/16 with grad to its input
-        aux_act += mb * 12 * ((pc.dino_size // 16) ** 2 + 5) * (9 * 768 + 4 * 3072) * act_dtype
-    if text_encoder_in_step(cfg): frozen += (2.6e9 if cfg.text.encoder == "t5gemma" else 23e6) * act_dtype
-    parts = dict(sharded_state=state, gathered_weights=gathered, activations=act, aux_activations=aux_act,
-                 frozen_networks=frozen, overhead=3e9)         # CUDA context, allocator slack, buffers
-    parts = {k: v / 1e9 for k, v in parts.items()}
-    return {**{f"mem_{k}_gb": round(v, 2) for k, v in parts.items()},
-            "mem_total_gb": round(sum(parts.values()), 1)}
+        for i in range(s, e + 1): n_of[i] = kept_tokens(N, cfg.routing.fraction)
+    per_block = lambda n: mb * (c["image"] * n + c["text"] * L) * D
+    if m.grad_checkpointing:    # block inputs kept, one block's activations at a time
+        act = mb * sum(n_of) * D * act_bytes + per_block(N)
+    else: act = sum(per_block(n) for n in n_of)
+    act += mb * AUX_ACT["images"] * 3 * R * R * 4 + mb * 3 * R * R      # + the uint8 input images
+    # LPIPS and DINO run after the denoiser's forward and are freed in backward before its blocks: their peak and
+    # the first block's backward workspace do not meet
+    aux = max(lp_peak, lp_saved + dino, c["backward"] * per_block(N))
+    parts = dict(sharded_state=state, gathered_weights=gathered, accumulated_grads=grads, activations=act,
+                 aux_activations=aux, frozen_networks=frozen)
+    tensors = sum(parts.values()) / 1e9
+    parts["overhead"] = 3e9                                  # CUDA context, allocator slack, buffers
+    return {**{f"mem_{k}_gb": round(v / 1e9, 2) for k, v in parts.items()},
+            "mem_tensors_gb": round(tensors, 2), "mem_total_gb": round(tensors + 3, 1)}
 
-def cost_plan(cfg: Config, gpus: int, gpu: str = "h200", mfu: float = 0.4, price: float = 2.0) -> dict:
+def cost_plan(cfg: Config, gpus: int, gpu: str = "h200", mfu: float = 0.4, price: float = 2.0,
+              gpus_per_node: int = 8) -> dict:
     ("FLOPs per image and per step (all networks), time, GPU hours, dollars and memory of training `cfg` on "
      "`gpus` GPUs.")
     if gpu not in GPU_SPECS:
@@ -408,7 +457,7 @@ def cost_plan(cfg: Config, gpus: int, gpu: str = "h200", mfu: float = 0.4, price
     per_step = per_image * cfg.train.global_batch
     total = per_step * cfg.train.steps
     hours = total / (gpus * spec["peak_flops"] * mfu) / 3600
-    mem = memory_per_gpu(cfg, gpus)
+    mem = memory_per_gpu(cfg, gpus, gpus_per_node)
     return dict(preset=cfg.name, params=count_params(cfg.model), resolution=R,
                 global_batch=cfg.train.global_batch, steps=cfg.train.steps,
                 images_seen=cfg.train.steps * cfg.train.global_batch,
@@ -431,7 +480,7 @@ def _cost_plan(cfg, args, result):
     names = SPEEDRUN_STAGES if cfg.name in SPEEDRUN_STAGES else (cfg.name,)
     ov = getattr(args, "overrides", [])
     stages = [cost_plan(cfg if n == cfg.name else load_config(n, getattr(args, "config", None), ov),
-                        args.gpus, args.gpu, args.mfu, args.price) for n in names]
+                        args.gpus, args.gpu, args.mfu, args.price, getattr(args, "gpus_per_node", 8)) for n in names]
     result["stages"] = stages
     for k in ("total_flops", "hours", "gpu_hours", "cost_usd"):
         result[f"all_stages_{k}"] = sum(s[k] for s in stages)
@@ -492,6 +541,436 @@ def _comm_plan(cfg, args, result):
     result.update(comm=rows, comm_best=best, mfu_bound=best["mfu_bound"])
 
 register_extension(BenchExtension("comm", _comm_args, _comm_plan, enabled=lambda args: args.comm), plan=True)
+
+# %% ../nbs/15_bench.ipynb #9fe8ac59
+import contextlib, functools, inspect, logging
+from unittest import mock
+import torch.distributed as dist
+import torch.nn as nn
+import torch.nn.functional as F
+
+# %% ../nbs/15_bench.ipynb #199eb3da
+# CUDA autocast's fp32 ops (AT_FORALL_FP32 and the fp32_set_opt_dtype ones) that a training step meets; the test
+# below checks each against this torch's own CUDA autocast
+CUDA_FP32_OPS = ("layer_norm", "native_layer_norm", "rms_norm", "group_norm", "upsample_bilinear2d",
+                 "upsample_bilinear2d.vec", "upsample_nearest2d", "upsample_nearest2d.vec", "cosine_similarity",
+                 "exp", "log", "log2", "log1p", "expm1", "rsqrt", "reciprocal", "pow.Tensor_Scalar",
+                 "pow.Tensor_Tensor", "softplus", "mse_loss", "l1_loss", "smooth_l1_loss", "logsumexp", "erfinv",
+                 "softmax.int", "log_softmax.int", "sum", "sum.dim_IntList", "prod", "cumsum", "linalg_vector_norm")
+
+def _to_fp32(t):
+    return t.float() if isinstance(t, torch.Tensor) and t.dtype in (torch.bfloat16, torch.float16) else t
+
+@contextlib.contextmanager
+def cuda_autocast_on_cpu(ops=CUDA_FP32_OPS):
+    "Inside: CPU autocast runs `ops` in fp32 (their inputs cast up), as CUDA autocast does."
+    from torch.utils._pytree import tree_map
+    lib = torch.library.Library("aten", "IMPL")
+    below = torch._C.DispatchKeySet(torch._C.DispatchKey.AutocastCPU)
+    def kernel(op):
+        def k(*args, **kwargs):
+            args, kwargs = tree_map(_to_fp32, (args, kwargs))
+            with torch._C._ExcludeDispatchKeyGuard(below): return op(*args, **kwargs)
+        return k
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")                  # "overriding a previously registered kernel": the point
+        for name in ops:
+            base, _, overload = name.partition(".")
+            lib.impl(name, kernel(getattr(getattr(torch.ops.aten, base), overload or "default")), "AutocastCPU")
+    try: yield
+    finally: lib._destroy()                              # CPU autocast's own kernels again
+
+def cuda_autocast_dtypes(ops: dict) -> dict:
+    ("{name: (output dtype under CUDA autocast, under CPU autocast inside `cuda_autocast_on_cpu`)} of each "
+     "`ops[name](x)` for a bf16 (2, 4, 8, 8) batch x; CUDA's side runs on fake CUDA tensors (no GPU needed).")
+    from torch._subclasses.fake_tensor import FakeTensorMode
+    with FakeTensorMode():
+        x = torch.empty(2, 4, 8, 8, dtype=torch.bfloat16, device="cuda")
+        # the switch itself: torch.autocast("cuda") declines without a driver, fake tensors need none
+        prev = torch.is_autocast_enabled("cuda"), torch.get_autocast_dtype("cuda")
+        torch.set_autocast_enabled("cuda", True); torch.set_autocast_dtype("cuda", torch.bfloat16)
+        try: gpu = {k: f(x).dtype for k, f in ops.items()}
+        finally: torch.set_autocast_enabled("cuda", prev[0]); torch.set_autocast_dtype("cuda", prev[1])
+    x = torch.zeros(2, 4, 8, 8, dtype=torch.bfloat16)
+    with cuda_autocast_on_cpu(), torch.autocast("cpu", dtype=torch.bfloat16):
+        cpu = {k: f(x).dtype for k, f in ops.items()}
+    return {k: (gpu[k], cpu[k]) for k in ops}
+
+# %% ../nbs/15_bench.ipynb #4b536b89
+def _unfaked(fn):
+    "`fn` with fake tensors off: device meshes hold real rank tables and read them with `.tolist()`."
+    from torch._subclasses.fake_tensor import unset_fake_temporarily
+    @functools.wraps(fn)
+    def w(*a, **k):
+        with unset_fake_temporarily(): return fn(*a, **k)
+    return w
+
+def _fake_params(module: nn.Module) -> nn.Module:
+    "Give a meta-device module fake CPU parameters and buffers in place (shared ones stay shared)."
+    memo = {}
+    def conv(t, param):
+        if id(t) not in memo:
+            e = torch.empty_like(t, device="cpu")
+            memo[id(t)] = nn.Parameter(e, requires_grad=t.requires_grad) if param else e
+        return memo[id(t)]
+    for m in module.modules():
+        for k, p in m._parameters.items():
+            if p is not None: m._parameters[k] = conv(p, True)
+        for k, b in m._buffers.items():
+            if b is not None: m._buffers[k] = conv(b, False)
+    return module
+
+def _built_on_meta(fn):
+    "Teacher loader `fn`, building on the meta device with random weights, then given fake CPU tensors."
+    from torch._subclasses.fake_tensor import unset_fake_temporarily
+    sig = inspect.signature(fn)
+    @functools.wraps(fn)
+    def w(*a, **k):
+        b = sig.bind(*a, **k); b.arguments["device"] = "meta"
+        log, level = logging.getLogger("prx_nb.teachers"), logging.getLogger("prx_nb.teachers").level
+        # timm reads values with .item() while building, which fake tensors cannot give
+        with unset_fake_temporarily(), torch.device("meta"), warnings.catch_warnings(), \
+             mock.patch("prx_nb.teachers._hub_file", side_effect=OSError("simulation: random weights")):
+            warnings.simplefilter("ignore"); log.setLevel(logging.ERROR)   # random teachers are the point here
+            try: m = fn(*b.args, **b.kwargs)
+            finally: log.setLevel(level)
+        for sub in m.modules():                 # the memory tracker's hooks forbid in-place ops on module outputs
+            if getattr(sub, "inplace", False) is True: sub.inplace = False
+        return _fake_params(m)
+    return w
+
+def _fake_to(self: nn.Module, *args, **kwargs) -> nn.Module:
+    "`nn.Module.to` converting tensor by tensor (torch swaps fake parameters whole, which fails)."
+    device, dtype, non_blocking, fmt = torch._C._nn._parse_to(*args, **kwargs)
+    memo = {}
+    def conv(t):
+        if id(t) not in memo:
+            dt = dtype if dtype is not None and (t.is_floating_point() or t.is_complex()) else None
+            with torch.no_grad():
+                memo[id(t)] = (t.to(device, dt, non_blocking, memory_format=fmt) if fmt is not None and t.dim() == 4
+                               else t.to(device, dt, non_blocking))
+        return memo[id(t)]
+    for m in self.modules():
+        for k, p in m._parameters.items():
+            if p is not None and conv(p) is not p:
+                m._parameters[k] = nn.Parameter(conv(p), requires_grad=p.requires_grad)
+        for k, b in m._buffers.items():
+            if b is not None: m._buffers[k] = conv(b)
+    return self
+
+def _gpu_attention(attention):
+    "The model's `attention` as a GPU runs it: SDPA straight on bf16 (on CPU it detours through fp32, faster there)."
+    @functools.wraps(attention)
+    def w(q, k, v, attn_mask=None):
+        if attn_mask is None or isinstance(attn_mask, torch.Tensor):
+            return F.scaled_dot_product_attention(q, k, v, attn_mask=attn_mask)
+        return attention(q, k, v, attn_mask)
+    return w
+
+_AOT_CACHE: dict = {}       # traced blocks by input shapes: same-shaped blocks share one graph (weights are inputs)
+
+def _interpreted(gm, example_inputs):
+    "Run an FX graph node by node, each value freed after its last use."
+    from torch._functorch.aot_autograd import make_boxed_func
+    return make_boxed_func(lambda *args: torch.fx.Interpreter(gm).run(*args))
+
+def _aot_compile(self: nn.Module, *args, **kwargs) -> None:
+    ("`nn.Module.compile` in the simulation: the forward traced by AOTAutograd with inductor's decompositions and "
+     "partitioner (what a compiled block saves for backward, what it recomputes), run op by op. No dynamo: the "
+     "memory tracker's module hooks would break its graphs at every layer.")
+    from torch._functorch.aot_autograd import aot_function
+    from torch._functorch.partitioners import min_cut_rematerialization_partition
+    from torch._inductor.decomposition import select_decomp_table
+    from torch.nn.utils.stateless import _reparametrize_module
+    fw = type(self).forward
+    def flat(params, *a):
+        with _reparametrize_module(self, params): return fw(self, *a)
+    def forward(*a):
+        key = (type(self).__qualname__, torch.is_grad_enabled(), torch.is_autocast_enabled("cpu"),
+               tuple((tuple(x.shape), x.dtype) if isinstance(x, torch.Tensor) else x for x in a))
+        if key not in _AOT_CACHE:
+            _AOT_CACHE[key] = aot_function(flat, fw_compiler=_interpreted, bw_compiler=_interpreted,
+                                           decompositions=select_decomp_table(),
+                                           partition_fn=min_cut_rematerialization_partition)
+        return _AOT_CACHE[key](dict(self.named_parameters()), *a)
+    self.forward = forward
+
+@contextlib.contextmanager
+def _simulation_patches():
+    "Inside: the trainer's code runs on fake CPU tensors as it would on a GPU (see the table above)."
+    import sys
+    import torch.distributed.fsdp                      # binds init_device_mesh where fully_shard finds it
+    from torch.distributed.device_mesh import DeviceMesh, init_device_mesh
+    import prx_nb.model, prx_nb.repa, prx_nb.perceptual, prx_nb.teachers, prx_nb.text
+    ps = [mock.patch.object(m, "init_device_mesh", _unfaked(init_device_mesh)) for m in list(sys.modules.values())
+          if getattr(m, "init_device_mesh", None) is init_device_mesh]
+    ps += [mock.patch.object(DeviceMesh, k, _unfaked(v)) for k, v in list(vars(DeviceMesh).items())
+           if inspect.isfunction(v) and k not in ("__repr__", "__hash__", "__eq__")]
+    ps += [mock.patch.object(prx_nb.repa, "load_dinov3", _built_on_meta(prx_nb.teachers.load_dinov3)),
+           mock.patch.object(prx_nb.perceptual, "load_dinov3", _built_on_meta(prx_nb.teachers.load_dinov3)),
+           mock.patch.object(prx_nb.perceptual, "load_lpips", _built_on_meta(prx_nb.teachers.load_lpips)),
+           mock.patch.object(nn.Module, "to", _fake_to),
+           mock.patch.object(nn.Module, "compile", _aot_compile),
+           mock.patch.object(prx_nb.model, "attention", _gpu_attention(prx_nb.model.attention)),
+           # caption dropout reads its draw with .tolist(): B real numbers
+           mock.patch.object(prx_nb.text, "drop_captions", _unfaked(prx_nb.text.drop_captions))]
+    with contextlib.ExitStack() as es, warnings.catch_warnings():
+        # FSDP2's and the memory tracker's hook warnings, once per module and step: not what a plan reports
+        warnings.simplefilter("ignore")
+        for p in ps: es.enter_context(p)
+        yield
+
+# %% ../nbs/15_bench.ipynb #95bc3101
+def _nbytes(t) -> int:
+    if isinstance(t, torch.Tensor): return t.numel() * t.element_size()
+    if isinstance(t, (list, tuple)): return sum(_nbytes(x) for x in t)
+    return 0
+
+def comm_bytes_mode(names: dict):
+    ("A `CommDebugMode` that also adds up, in `.sent[(collective, group)]`, the calls and the bytes this rank sends: "
+     "ring all-gather and reduce-scatter (n-1)/n of the full buffer, all-reduce twice that, gather its input "
+     "unless it is the root, scatter n-1 shards from the root. `names` maps process group names to labels.")
+    from torch.distributed.tensor.debug import CommDebugMode
+    from torch.distributed._tools.fake_collectives import CollectiveOp
+    c10d, fc = torch.ops.c10d, torch.ops._c10d_functional
+    def sent(p, args, n, me):
+        if p is c10d._allgather_base_: return "all_gather", (n - 1) / n * _nbytes(args[0])
+        if p is c10d._reduce_scatter_base_: return "reduce_scatter", (n - 1) / n * _nbytes(args[1])
+        if p is c10d.allreduce_: return "all_reduce", 2 * (n - 1) / n * _nbytes(args[0])
+        if p is c10d.gather_: return "gather", 0 if me == args[3] else _nbytes(args[1])
+        if p is c10d.scatter_: return "scatter", (n - 1) * _nbytes(args[0]) if me == args[3] else 0
+        if p is c10d.broadcast_: return "broadcast", (n - 1) / n * _nbytes(args[0])
+        if p is fc.all_gather_into_tensor: return "all_gather", (n - 1) * _nbytes(args[0])
+        if p is fc.all_reduce: return "all_reduce", 2 * (n - 1) / n * _nbytes(args[0])
+        return "reduce_scatter", (n - 1) / n * _nbytes(args[0])
+    counted = {c10d._allgather_base_, c10d._reduce_scatter_base_, c10d.allreduce_, c10d.gather_, c10d.scatter_,
+               c10d.broadcast_, fc.all_gather_into_tensor, fc.all_reduce, fc.reduce_scatter_tensor}
+    class CommBytes(CommDebugMode):
+        def __torch_dispatch__(self, func, types, args=(), kwargs=None):
+            out = super().__torch_dispatch__(func, types, args, kwargs)
+            if out is not NotImplemented and func._overloadpacket in counted:
+                pg = CollectiveOp.get_process_group(func, args)
+                kind, b = sent(func._overloadpacket, args, pg.size(), pg.rank())
+                row = self.sent.setdefault((kind, names.get(pg.group_name, f"group of {pg.size()}")),
+                                           dict(calls=0, bytes=0.0, ranks=pg.size()))
+                row["calls"] += 1; row["bytes"] += b
+            return out
+    mode = CommBytes(); mode.sent = {}
+    return mode
+
+# %% ../nbs/15_bench.ipynb #96ff8165
+def _with_layout(cfg: Config, layout=None) -> Config:
+    "A copy of `cfg` with the FSDP2 layout (layout, reshard_after_forward, reduce_dtype) set (None: its own)."
+    import copy
+    cfg = copy.deepcopy(cfg)
+    if layout is None or tuple(layout) == fsdp_layout(cfg): return cfg
+    if getattr(cfg, "dist", None) is None:
+        raise ConfigError(f"layout {tuple(layout)}: this trainer has one layout (full shard, resharding, fp32 reduce) "
+                          "and no `dist` config, so only that one can be simulated.")
+    cfg.dist.layout, cfg.dist.reshard_after_forward, cfg.dist.reduce_dtype = layout
+    return cfg
+
+def muon_owners(cfg: Config, world: int) -> dict:
+    ("Who orthogonalises which Muon matrix (`MuonAdam`: rank k % world of the shard group owns the k-th): per rank "
+     "the matrices and their elements, the heaviest rank and max / mean (the model built on the meta device).")
+    import dataclasses
+    from prx_nb.optim import split_params
+    from prx_nb.train import TrainModules
+    with torch.device("meta"):
+        muon, _ = split_params(TrainModules(PixelDiT(dataclasses.replace(cfg.model, compile=False))))
+    count, elems = [0] * world, [0] * world
+    for k, (_, p) in enumerate(muon):
+        count[k % world] += 1; elems[k % world] += p.numel()
+    return dict(matrices=len(muon), per_rank_matrices=count, per_rank_elements=elems,
+                max_rank=max(range(world), key=lambda r: (elems[r], -r)), spread=max(elems) / (sum(elems) / world))
+
+def _local(t):
+    from torch.distributed.tensor import DTensor
+    return t.to_local() if isinstance(t, DTensor) else t
+
+def _local_bytes(tensors) -> int: return sum(_local(t).numel() * t.element_size() for t in tensors)
+
+def _frozen(tr) -> dict:
+    out = {"repa_teacher": tr.teacher} if tr.teacher is not None else {}
+    for k in ("lpips", "dino", "effnet"):
+        if tr.perceptual is not None and getattr(tr.perceptual, k, None) is not None: out[k] = getattr(tr.perceptual, k)
+    return out
+
+def check_sharding(tr, gpus: int, layout: str, shard: int) -> list[str]:
+    ("What is not sharded as intended, as sentences (empty: all is): every trainable parameter a DTensor on the "
+     "layout's mesh (full: (gpus,), Shard(0); hybrid: (gpus/shard, shard), Replicate x Shard(0)) holding its own dim-0 "
+     "chunk, its gradient, optimiser state and EMA shadow the same local shape; the teachers whole and frozen.")
+    from torch.distributed.tensor import DTensor, Shard, Replicate
+    want = ((gpus,), (Shard(0),)) if layout == "full" else ((gpus // shard, shard), (Replicate(), Shard(0)))
+    bad, net = [], dict(tr.mods.net.named_parameters())
+    for n, p in tr.mods.named_parameters():
+        if not isinstance(p, DTensor): bad.append(f"{n} is not a DTensor"); continue
+        got = (tuple(p.device_mesh.shape), tuple(p.placements))
+        if got != want: bad.append(f"{n}: mesh {got[0]} {got[1]}, want {want[0]} {want[1]}"); continue
+        rows = -(-p.shape[0] // want[0][-1])                  # torch.chunk: ceil(rows / shards) per rank
+        mine = max(0, min(rows, p.shape[0] - p.device_mesh.get_local_rank(len(want[0]) - 1) * rows))
+        loc = p.to_local().shape
+        if loc[0] != mine: bad.append(f"{n}: {loc[0]} local rows, want {mine}")
+        if p.grad is not None and p.grad.to_local().shape != loc: bad.append(f"{n}: gradient not sharded like it")
+        for k, s in tr.opt.state.get(p, {}).items():
+            if isinstance(s, torch.Tensor) and s.dim() and _local(s).shape != loc:
+                bad.append(f"{n}: optimiser state {k} is {tuple(_local(s).shape)}, want {tuple(loc)}")
+    for n, s in (tr.ema.shadow.items() if tr.ema is not None else ()):
+        want_shape = tuple(net[n].to_local().shape)
+        if tuple(s.shape) != want_shape: bad.append(f"EMA {n}: {tuple(s.shape)}, want {want_shape}")
+    for name, m in _frozen(tr).items():
+        bad += [f"{name}.{n} is sharded or trainable" for n, p in m.named_parameters()
+                if isinstance(p, DTensor) or p.requires_grad]
+    return bad
+
+def _trainer_on(cfg: Config, gpus: int, rank: int):
+    ("The `Trainer` of `cfg` as rank `rank` of `gpus` builds it (its own `_build_modules`, `_build_teachers`): no "
+     "run folder, data or text encoder.")
+    from prx_nb.train import Trainer, accumulation
+    tr = Trainer.__new__(Trainer)
+    tr.cfg, tr.hooks, tr.progress = cfg, {}, False
+    # no rank is "main": nothing is written or printed
+    tr.rank, tr.world, tr.device, tr.is_main = rank, gpus, torch.device("cpu"), False
+    tr.A, tr.amp = accumulation(cfg, gpus), torch.bfloat16
+    tr._build_modules()
+    tr._build_teachers()
+    tr.text_encoder = tr.text_cache = None
+    return tr
+
+def _batch(cfg: Config) -> tuple[dict, dict]:
+    ("(micro batch with caption names and uint8 images, the prepared embeddings `encode` looks them up in): every "
+     "caption `text.max_length` tokens, the longest a batch is padded to.")
+    B, R, L = cfg.train.micro_batch, cfg.data.resolution, cfg.text.max_length
+    caps = [f"caption {i}" for i in range(B)]
+    emb = {c: torch.empty(L, cfg.text.dim, dtype=torch.bfloat16) for c in caps}
+    emb[""] = torch.empty(1, cfg.text.dim, dtype=torch.bfloat16)
+    return dict(image=torch.empty(B, 3, R, R, dtype=torch.uint8), caption=caps), emb
+
+def _sim_step(tr, batch: dict, step: int, tracker=None) -> None:
+    ("`Trainer.train_step` without its host reads: micro batches (gradient sync on the last), the loss all-reduce, "
+     "clipping, Muon+Adam, the schedule, the EMA.")
+    from prx_nb.optim import clip_grad_norm
+    tr.opt.zero_grad(set_to_none=True)
+    sums = {}
+    for k in range(tr.A):
+        if tracker is not None: tracker.reset_mod_stats()      # it follows one root forward at a time
+        tr.wrapped.set_requires_gradient_sync(k == tr.A - 1)
+        terms, _ = tr.micro_losses(batch, step, tr.rank * tr.A + k)
+        loss = sum(terms.values())
+        (loss / tr.A).backward()
+        for name, v in {"loss": loss, **terms}.items(): sums[name] = sums.get(name, 0.0) + v.detach().float() / tr.A
+        del terms, loss
+    dist.all_reduce(torch.stack([sums[n] for n in sorted(sums)]), op=dist.ReduceOp.AVG)
+    norm = clip_grad_norm([p for p in tr.mods.parameters() if p.grad is not None], tr.cfg.optim.grad_clip)
+    if hasattr(norm, "full_tensor"): norm.full_tensor()
+    tr.opt.step(); tr.sched.step()
+    if tr.ema is not None: tr.ema.update(tr.mods.net, step)
+
+def _group_names(tr) -> dict:
+    "{process group name: label}: the default group, then the mesh dimensions of the sharded parameters."
+    names = {dist.group.WORLD.group_name: "world"}
+    mesh = next(tr.mods.parameters()).device_mesh
+    dims = mesh.mesh_dim_names or (("shard",) if mesh.ndim == 1 else ("replicate", "shard"))
+    names.update({mesh.get_group(i).group_name: d for i, d in enumerate(dims)})
+    return names
+
+def simulate(cfg: Config, gpus: int, layout=None, rank: Optional[int] = None, steps: int = 2,
+             gpus_per_node: int = 8, gpu: str = "h200", inter_gbs: float = 50.0, nvlink_gbs: float = 450.0,
+             efficiency: float = 0.8) -> dict:
+    ("`steps` training steps of `cfg` (the first untracked) as rank `rank` of `gpus` runs them, on fake tensors "
+     "under a fake process group: per-rank GB of parameters, gradients, optimiser state, EMA and frozen networks; "
+     "the peak (FSDP2 memory tracker) and its parts; GB sent per step by collective and mesh dimension; the Muon "
+     "owner spread; the sharding check; `prx-plan`'s memory and MFU bound for the same layout. `layout` = (layout, "
+     "reshard_after_forward, reduce_dtype), None for the config's; `rank` defaults to the heaviest Muon owner.")
+    from torch.testing._internal.distributed.fake_pg import FakeStore
+    from torch._subclasses.fake_tensor import FakeTensorMode
+    from torch.distributed._tools.fsdp2_mem_tracker import FSDPMemTracker, _FSDPRefType
+    from prx_nb.config import validate
+    t0 = time.perf_counter()
+    cfg = _with_layout(cfg, layout)
+    cfg.train.mixed_precision, cfg.train.fsdp = "bf16", True          # the GPU run's precision, FSDP2
+    cfg.repa.allow_random_teacher = cfg.perceptual.allow_random_teacher = True
+    lay = fsdp_layout(cfg)
+    gpus_per_node = min(gpus_per_node, gpus)
+    if lay[0] == "hybrid" and not cfg.dist.shard_size: cfg.dist.shard_size = gpus_per_node   # as the launcher's
+    validate(cfg)
+    if gpus < 2 or steps < 2: raise ConfigError(f"--gpus {gpus}, {steps} steps: simulate 2 or more of each.")
+    shard = shard_group(cfg, gpus, gpus_per_node)
+    owners = muon_owners(cfg, shard)
+    rank = owners["max_rank"] if rank is None else rank
+    if dist.is_initialized():
+        raise RuntimeError("simulate() starts its own fake process group; call it where none is initialised.")
+    dist.init_process_group("fake", store=FakeStore(), rank=rank, world_size=gpus)
+    try:
+        with _simulation_patches(), cuda_autocast_on_cpu(), FakeTensorMode(allow_non_fake_inputs=True):
+            tr = _trainer_on(cfg, gpus, rank)
+            batch, tr.prepared_text = _batch(cfg)
+            built = time.perf_counter()
+            _sim_step(tr, batch, 0)                    # untracked: blocks traced, optimiser state made
+            grads = _local_bytes(p.grad for p in tr.mods.parameters() if p.grad is not None)
+            tracker, comm = FSDPMemTracker(tr.wrapped, tr.opt), comm_bytes_mode(_group_names(tr))
+            tracker.track_inputs((batch["image"],))
+            # the frozen teachers and the EMA shadows were made before the tracker: registered (as buffers) they count
+            # once, not again as an activation when an op first returns a view of them (a weight's .t())
+            outside = [t for m in _frozen(tr).values() for t in (*m.parameters(), *m.buffers())]
+            for t in outside + list(tr.ema.shadow.values() if tr.ema is not None else ()):
+                tracker._update_and_maybe_create_winfos(t, _FSDPRefType.BUFFER)
+            with tracker:
+                for s in range(1, steps):
+                    with (comm if s == steps - 1 else contextlib.nullcontext()): _sim_step(tr, batch, s, tracker)
+            peak = next(iter(tracker.get_tracker_snapshot("peak").values()))
+            problems = check_sharding(tr, gpus, lay[0], shard)
+            frozen = {k: _local_bytes([*m.parameters(), *m.buffers()]) for k, m in _frozen(tr).items()}
+            ema = _local_bytes(tr.ema.shadow.values()) if tr.ema is not None else 0
+            state = dict(params=_local_bytes(tr.mods.parameters()), grads=grads,
+                         optim_state=_local_bytes(t for st in tr.opt.state.values() for t in st.values()
+                                                  if isinstance(t, torch.Tensor)),
+                         ema=ema, frozen_networks=sum(frozen.values()))
+            A = tr.A
+    finally:
+        dist.destroy_process_group()
+        _AOT_CACHE.clear()
+    G = 1e9
+    parts = {str(getattr(k, "value", k)): v / G for k, v in peak.items() if k != "Total" and v}
+    # "Buffer" holds the frozen networks and the EMA (registered above) and the model's own buffers
+    rest = parts.pop("Buffer", 0.0) - (state["frozen_networks"] + ema) / G
+    parts.update(frozen_networks=state["frozen_networks"] / G, ema=ema / G, **({"Buffer": rest} if rest > 1e-9 else {}))
+    peak_gb = peak["Total"] / G
+    sent, by_dim = {}, {}
+    for (kind, dim), row in sorted(comm.sent.items()):
+        sent.setdefault(kind, {})[dim] = dict(calls=row["calls"], ranks=row["ranks"], gb=row["bytes"] / G)
+        by_dim[dim] = by_dim.get(dim, 0.0) + row["bytes"] / G
+    row = next(r for r in comm_plan(cfg, gpus, gpus_per_node, gpu, inter_gbs, nvlink_gbs, efficiency)
+               if (r["layout"], r["reshard_after_forward"], r["reduce_dtype"]) == lay)
+    ana = memory_per_gpu(cfg, gpus, gpus_per_node)
+    return dict(preset=cfg.name, gpus=gpus, rank=rank, layout=lay[0], reshard_after_forward=lay[1],
+                reduce_dtype=lay[2], shard_group=shard, micro_batch=cfg.train.micro_batch, accumulation=A,
+                compiled=bool(cfg.model.compile), **{f"{k}_gb": v / G for k, v in state.items()},
+                frozen_gb_by_network={k: v / G for k, v in frozen.items()}, peak_mem_gb=peak_gb,
+                peak_mem_parts_gb=parts, comm_sent_gb=sent, comm_sent_gb_by_dim=by_dim,
+                comm_sent_gb_total=sum(by_dim.values()), comm_plan_intra_node_gb=row["intra_node_gb"],
+                comm_plan_inter_node_gb=row["inter_node_gb"], mfu_bound=row["mfu_bound"],
+                mfu_bound_overlap=row["mfu_bound_overlap"], muon_owners=owners, sharding_problems=problems,
+                analytic_mem_gb=ana["mem_tensors_gb"], analytic_mem_total_gb=ana["mem_total_gb"],
+                analytic_vs_sim=ana["mem_tensors_gb"] / peak_gb, build_s=built - t0, sim_s=time.perf_counter() - t0)
+
+# %% ../nbs/15_bench.ipynb #e8a22ce1
+def _simulate_args(p):
+    p.add_argument("--simulate", action="store_true", help="with --gpus: run one rank's training steps on fake tensors "
+                   "under a fake process group (CPU, nothing allocated): peak memory, bytes sent, sharding check")
+    p.add_argument("--sim-rank", type=int, default=None, help="rank to simulate (default: the heaviest Muon owner)")
+    p.add_argument("--sim-steps", type=int, default=2, help="steps (the first untracked; default 2)")
+
+def _simulate_plan(cfg, args, result):
+    if args.gpus is None: raise ConfigError("prx-plan --simulate needs --gpus N (the GPUs of the run).")
+    sim = simulate(cfg, args.gpus, rank=args.sim_rank, steps=args.sim_steps, gpus_per_node=args.gpus_per_node,
+                   gpu=args.gpu, inter_gbs=args.inter_gbs, nvlink_gbs=args.nvlink_gbs, efficiency=args.link_efficiency)
+    result["simulation"] = sim
+    # the simulated layout's (the config's) bound, even after --comm picked the best layout's
+    result.update({k: sim[k] for k in ("peak_mem_gb", "mfu_bound", "analytic_mem_gb", "analytic_vs_sim")})
+
+register_extension(BenchExtension("simulate", _simulate_args, _simulate_plan, enabled=lambda args: args.simulate),
+                   plan=True)
 
 # %% ../nbs/15_bench.ipynb #fcbc57ca
 from dataclasses import replace
