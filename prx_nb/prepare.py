@@ -22,7 +22,7 @@ from .data import IMAGE_EXTS, BadImageCounter, DataError, default_prompts, expan
 __all__ = ['PREPARED_MANIFEST', 'PREPARED_TEXT', 'aspect_buckets', 'nearest_bucket', 'resize_to_bucket', 'bucket_name',
            'parse_bucket', 'InputPart', 'list_parts', 'iter_part', 'raw_samples', 'write_raw_set', 'prepare_part',
            'encoder_identity', 'check_encoder', 'prepare', 'finalize', 'read_manifest', 'prepare_summary',
-           'prepared_text', 'PreparedLoader', 'prepare_main_args', 'prepare_main']
+           'prepared_text', 'pad_text', 'PreparedLoader', 'prepare_main_args', 'prepare_main']
 
 # %% ../nbs/02a_prepare.ipynb #343e74c5
 PREPARED_MANIFEST = "prx_manifest.json"   # at the root of a prepared dataset: what it holds and how it was made
@@ -236,9 +236,8 @@ def _encode_image(img: Image.Image, fmt: str, quality: int) -> bytes:
     return buf.getvalue()
 
 def _trimmed(emb: torch.Tensor, mask: torch.Tensor) -> list[torch.Tensor]:
-    ("Each caption's real tokens only, bf16, as int16 bits (litdata 0.2.76 serialises no bfloat16; the view is "
-     "exact and free).")
-    return [e[: int(m.sum())].to(torch.bfloat16).view(torch.int16).cpu().clone() for e, m in zip(emb, mask)]
+    "Each caption's real tokens only, in bf16, on the CPU."
+    return [e[: int(m.sum())].to(torch.bfloat16).cpu().clone() for e, m in zip(emb, mask)]
 
 def _part_dir_clean(out: Path, part_id: int) -> None:
     "Remove what an interrupted attempt at this part left: its chunks and index shards in every bucket folder."
@@ -259,7 +258,8 @@ def prepare_part(part_id: int, part: InputPart, pcfg, encoder, out: Path, bucket
         embs = [_trimmed(*encoder([p[2][j] for p in pending])) for j in range(len(pcfg.captions))]
         for i, (key, sized, caps) in enumerate(pending):
             item = dict(key=key, **{f"caption_{j}": c for j, c in enumerate(caps)},
-                        **{f"emb_{j}": embs[j][i] for j in range(len(caps))})
+                        # as int16 bits: litdata 0.2.76 serialises no bfloat16 (the view is exact and free)
+                        **{f"emb_{j}": embs[j][i].view(torch.int16) for j in range(len(caps))})
             for base, (bucket, data) in sized.items():
                 d = out / f"base-{base}" / bucket_name(bucket)
                 if d not in writers:
@@ -397,9 +397,8 @@ def finalize(cfg: Config, out: Path, parts: list[InputPart], encoder, log=print)
     for s in stats: counts.update(s["buckets"])
     for key in counts: complete_dataset(str(out / f"base-{key}"))
     prompts = _prompt_list(cfg.prepare.prompts)
-    emb, mask = encoder([""] + prompts)
-    tensors = {("empty" if i == 0 else f"prompt_{i - 1}"): e[: int(m.sum())].to(torch.bfloat16).contiguous()
-               for i, (e, m) in enumerate(zip(emb, mask))}
+    embs = _trimmed(*encoder([""] + prompts))
+    tensors = {("empty" if i == 0 else f"prompt_{i - 1}"): e for i, e in enumerate(embs)}
     save_file(tensors, str(out / PREPARED_TEXT), metadata=dict(prompts=json.dumps(prompts)))
     bases = {}
     for key, n in sorted(counts.items()):
@@ -461,9 +460,21 @@ def _shared(shape, dtype) -> torch.Tensor:
     if torch.utils.data.get_worker_info() is None: return torch.empty(shape, dtype=dtype)
     return proto.new(proto._typed_storage()._new_shared(math.prod(shape), device="cpu")).view(shape)
 
+def pad_text(embs: Sequence[torch.Tensor], multiple: int = 16, max_length: int | None = None, alloc=torch.empty):
+    ("Trimmed embeddings (L_i, D) -> (B, L, D) in their dtype and mask (B, L): L the longest rounded up to "
+     "`multiple` (few distinct shapes for compiled code), at most `max_length`; `alloc(shape, dtype)` makes the "
+     "outputs (shared memory in a loader worker).")
+    L = -(-max(e.shape[0] for e in embs) // multiple) * multiple
+    if max_length is not None: L = min(L, max_length)
+    text = alloc((len(embs), L, embs[0].shape[-1]), dtype=embs[0].dtype).zero_()
+    mask = alloc((len(embs), L), dtype=torch.bool).zero_()
+    for i, e in enumerate(embs):
+        n = min(L, e.shape[0]); text[i, :n] = e[:n]; mask[i, :n] = True
+    return text, mask
+
 class _Decode(torch.utils.data.Dataset):
     "Worker side: JPEG/WebP bytes -> uint8 images, trimmed embeddings -> one padded bf16 batch."
-    def __init__(self, pad_multiple: int, max_length: int):
+    def __init__(self, pad_multiple: int, max_length: int | None):
         self.pad_multiple, self.max_length = pad_multiple, max_length
     def __len__(self): return 1 << 62
     def __getitem__(self, payload):
@@ -477,13 +488,8 @@ class _Decode(torch.utils.data.Dataset):
             except Exception as e: bad.append((key, f"{type(e).__name__}: {e}")); continue
             imgs.append(x); embs.append(emb.view(torch.bfloat16)); caps.append(cap); keys.append(key)
         if not imgs: raise DataError(f"no image of step {step}'s batch could be decoded (first: {bad[0]}).")
-        m = self.pad_multiple
-        L = min(self.max_length, -(-max(e.shape[0] for e in embs) // m) * m)
         image = torch.stack(imgs, out=_shared((len(imgs), *imgs[0].shape), torch.uint8))
-        text = _shared((len(embs), L, embs[0].shape[1]), torch.bfloat16).zero_()
-        mask = _shared((len(embs), L), torch.bool).zero_()
-        for i, e in enumerate(embs):
-            n = min(L, e.shape[0]); text[i, :n] = e[:n]; mask[i, :n] = True
+        text, mask = pad_text(embs, self.pad_multiple, self.max_length, alloc=_shared)
         return dict(image=image, text=text, text_mask=mask, caption=caps, key=keys, bad=bad, step=step)
 
 class PreparedLoader:
@@ -529,7 +535,7 @@ class PreparedLoader:
         self.roots, self.base, self.batch_size, self.rank, self.world_size, self.seed = \
             roots, base, batch_size, rank, world_size, seed
         self.step, self.num_workers = start_step, num_workers
-        self.decode = _Decode(pad_multiple, text_cfg.max_length if text_cfg is not None else 1 << 30)
+        self.decode = _Decode(pad_multiple, text_cfg.max_length if text_cfg is not None else None)
         self.counter = BadImageCounter(max_bad_fraction, bad_check_after, where=f"prepared data of rank {rank}")
         self._block = (None, None)
 

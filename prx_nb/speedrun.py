@@ -268,20 +268,14 @@ def planned_step_time(cfg: Config, world_size: int, gpu: str = "h200", **kw) -> 
 def decode_rate(roots, base: int, batch_size: int, text_cfg=None, n: int = 32, pad_multiple: int = 16,
                 min_s: float = 0.2) -> float:
     ("Images/s that one loader worker turns into batches (JPEG/WebP -> uint8 tensor, embeddings padded: the work of "
-     "`PreparedLoader`'s workers), timed on up to `n` samples of the largest bucket of each dataset at `base`, on one "
-     "thread of this machine's CPU.")
+     "`PreparedLoader`'s workers), timed on the first micro-batches (at least `n` samples) the loader reads from "
+     "`roots` at `base`, on one thread of this machine's CPU.")
     import torch
-    from litdata import StreamingDataset
-    from prx_nb.prepare import _Decode
-    dec = _Decode(pad_multiple, text_cfg.max_length if text_cfg is not None else 1 << 30)
-    payloads = []
-    for r in roots:
-        counts = read_manifest(r)["bases"][str(base)]
-        bucket = max(counts, key=counts.get)
-        ds = StreamingDataset(f"{r}/base-{base}/{bucket}")
-        recs = [(x["key"], bytes(x["image"]), x["emb_0"].clone(), x["caption_0"])
-                for x in itertools.islice(ds, max(1, n // len(roots)))]
-        payloads += [(0, parse_bucket(bucket), recs[i:i + batch_size]) for i in range(0, len(recs), batch_size)]
+    from prx_nb.prepare import PreparedLoader, _Decode
+    # the loader's own reading (its main-process half), and the worker's half timed alone
+    pay = PreparedLoader(roots, base, batch_size, pad_multiple=pad_multiple)._payloads()
+    payloads = [next(pay)[0] for _ in range(-(-n // batch_size))]
+    dec = _Decode(pad_multiple, text_cfg.max_length if text_cfg is not None else None)
     threads = torch.get_num_threads()
     torch.set_num_threads(1)                  # as in a DataLoader worker
     try:
@@ -477,13 +471,9 @@ def dry_run(run_dir: str, gpus: int = NUM_MACHINES * GPUS_PER_MACHINE, gpu: str 
     res, prev_latest = [], None
     for st, cfg in stage_configs(run_dir, overrides):
         # the FSDP2 mesh as the launch builds it: the hybrid layout shards within a node of GPUS_PER_MACHINE
-        r = check_run(cfg, world_size=gpus, expect_init_from=prev_latest, per_node=min(gpus, GPUS_PER_MACHINE))
-        if cfg.data.dataset == "prepared":
-            # check_prepared below checks the prepared folders, and knows those the preparation stage will write:
-            # check_run's own findings about them would repeat it, or call a folder still to be prepared missing
-            roots = [x.strip() for x in (cfg.data.path or "").split(",") if x.strip()]
-            r["problems"] = [q for q in r["problems"] if not any(x in q for x in roots)
-                             and not q.startswith("data.dataset='prepared' needs data.path")]
+        # the prepared folders: check_prepared below, which also knows those the preparation stage will write
+        r = check_run(cfg, world_size=gpus, expect_init_from=prev_latest, per_node=min(gpus, GPUS_PER_MACHINE),
+                      check_prepared_data=False)
         r["plan"] = cost_plan(cfg, gpus, gpu, **kw)
         # 02a's prepared data at this stage's base, against the step time of the plan above
         dc = check_prepared(cfg, gpus, step_time_s=r["plan"]["hours"] * 3600 / cfg.train.steps,

@@ -654,14 +654,6 @@ def _build_text(self: Trainer):
     self.text_encoder = build_text_encoder(self.cfg.text, device=self.device)
     self.text_cache = EmbeddingCache(self.cfg.text.cache_dir, self.text_encoder) if self.cfg.text.cache_dir else None
 
-def _pad_text(embs: list, device, multiple: int = 16):
-    "Trimmed embeddings (L_i, D) -> (B, L, D) float32 and mask (B, L), L the longest rounded up to `multiple`."
-    L = -(-max(e.shape[0] for e in embs) // multiple) * multiple
-    text = torch.zeros(len(embs), L, embs[0].shape[-1], device=device)
-    mask = torch.zeros(len(embs), L, dtype=torch.bool, device=device)
-    for i, e in enumerate(embs): text[i, : e.shape[0]] = e.to(device, torch.float32); mask[i, : e.shape[0]] = True
-    return text, mask
-
 @patch
 @torch.no_grad()
 def encode(self: Trainer, captions: list[str]):
@@ -674,7 +666,9 @@ def encode(self: Trainer, captions: list[str]):
             raise DataError(f"the prompt {missing[0]!r} was not embedded with the prepared data (training builds no "
                             f"text encoder); use the prepared prompts ({len(self.prepared_text) - 1} of them, from "
                             "prepare.prompts) or leave sample.prompts empty.")
-        return _pad_text([self.prepared_text[c] for c in captions], self.device, self.cfg.data.text_pad_multiple)
+        from prx_nb.prepare import pad_text
+        text, mask = pad_text([self.prepared_text[c] for c in captions], self.cfg.data.text_pad_multiple)
+        return text.to(self.device, torch.float32), mask.to(self.device)
     if self.text_cache is not None: emb, mask = self.text_cache(captions)
     elif self.cfg.text.memory_cache <= 0: emb, mask = self.text_encoder(captions)
     else:
@@ -1053,9 +1047,10 @@ def load_checkpoint_for_sampling(
 
 # %% ../nbs/12_train.ipynb #74480956
 def check_run(cfg: Config, world_size: int = 1, expect_init_from: str | None = None,
-              per_node: int | None = None) -> dict:
+              per_node: int | None = None, check_prepared_data: bool = True) -> dict:
     """Dry-run checks of `cfg` for `world_size` processes (`per_node` to a node): dict(ok, problems, warnings, plan
-    numbers). `expect_init_from` names a checkpoint that an earlier stage will write (not an error if absent yet)."""
+    numbers). `expect_init_from` names a checkpoint that an earlier stage will write (not an error if absent yet);
+    `check_prepared_data=False` leaves prepared folders to a caller that checks them itself (99's `check_prepared`)."""
     problems, warns = [], []
     try: validate(cfg)
     except ConfigError as e: problems.append(str(e))
@@ -1087,7 +1082,7 @@ def check_run(cfg: Config, world_size: int = 1, expect_init_from: str | None = N
         if cfg.text.encoder == "t5gemma" and not cfg.text.random_init:
             need(cfg.text.path, "text encoder", "text.path", cfg.text.name)
     d = cfg.data
-    if d.dataset == "prepared":
+    if d.dataset == "prepared" and check_prepared_data:
         from prx_nb.prepare import read_manifest, check_encoder
         roots = [r.strip() for r in (d.path or "").split(",") if r.strip()]
         if not roots: problems.append("data.dataset='prepared' needs data.path: the folder(s) prx-prepare wrote.")
