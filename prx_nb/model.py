@@ -184,7 +184,7 @@ class PixelDiT(nn.Module):
         self.final_linear = nn.Linear(D, C * p * p)
         for m in (self.final_modulation, self.final_linear): nn.init.zeros_(m.weight); nn.init.zeros_(m.bias)
         self.grad_checkpointing = cfg.grad_checkpointing
-        if cfg.compile:
+        if cfg.compile is True:      # "auto" is the trainer's call (it knows the device: `fast_path`); eager here
             for blk in self.blocks: blk.compile()
 
 # %% ../nbs/03_model.ipynb #264ab66d

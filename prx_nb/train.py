@@ -15,7 +15,7 @@ import torch.nn as nn
 import torch.distributed as dist
 
 from .config import (ArgParser, Config, ConfigError, PrxError, cli, config_yaml, load_config, save_config,
-                           split_overrides, validate)
+                           fast_path, split_overrides, validate)
 from fastcore.basics import patch
 from .data import DataError
 
@@ -380,11 +380,8 @@ class NonFiniteError(PrxError, RuntimeError):
     "Too many consecutive steps with a non-finite loss or gradient."
 
 def amp_dtype(cfg: Config, device) -> Optional[torch.dtype]:
-    "The autocast dtype: bf16 on GPU under 'auto', None (fp32) on CPU; 'bf16' / 'no' force it."
-    mp = cfg.train.mixed_precision
-    if mp == "no": return None
-    if mp == "bf16": return torch.bfloat16
-    return torch.bfloat16 if torch.device(device).type == "cuda" else None
+    "The autocast dtype: bf16 under 'auto' on GPU and on CPUs with AMX / AVX512-BF16 (`fast_path`), else None (fp32)."
+    return torch.bfloat16 if fast_path(cfg, device)[0] else None
 
 def _autocast(device, dtype):
     if dtype is None: return contextlib.nullcontext()
@@ -557,10 +554,16 @@ class Trainer:
         self.device = self.accelerator.device if cuda else torch.device("cpu")
         self.is_main = self.rank == 0
         self.A = accumulation(cfg, self.world)
-        self.amp = amp_dtype(cfg, self.device)
+        bf16, self.compiled, why = fast_path(cfg, self.device)
+        self.amp = torch.bfloat16 if bf16 else None
+        # CPU autocast hands LayerNorm bf16 inputs with fp32 weights; torch notes once that its fused kernel is not
+        # used (a speed note: the result is right): not a problem for the user to act on
+        warnings.filterwarnings("ignore", message="Mismatch dtype between input and weight")
         if problems := preflight(cfg):
             raise ConfigError(f"{len(problems)} file(s) this run needs cannot be found; fix them (details below) "
                               f"and check with --dry-run." + "".join(f"\n{p}" for p in problems))
+        # what "auto" chose, and on which machine (explicit settings need no report)
+        if self.is_main and progress and "auto" in why: print(f"prx-train: {why}", file=sys.stderr, flush=True)
         ckpt = self._resume_checkpoint() if resume else None
         self.run_dir = prepare_run_dir(cfg, cfg.train.out_dir, resume=resume, is_main=self.is_main)
         _barrier()
@@ -603,7 +606,7 @@ def _build_modules(self: Trainer):
     from prx_nb.optim import build_optimizer, build_scheduler
     cfg = self.cfg
     torch.manual_seed(cfg.train.seed)                     # identical initial weights on every process
-    net = PixelDiT(cfg.model)
+    net = PixelDiT(dataclasses.replace(cfg.model, compile=self.compiled))     # "auto" resolved by `fast_path`
     from prx_nb.repa import build_repa                   # (None, None) with REPA off
     self.teacher, head = build_repa(cfg, device=self.device, dtype=self.amp or torch.float32)
     self.mods = TrainModules(net, head).to(self.device)
