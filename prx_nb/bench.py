@@ -10,7 +10,7 @@ from typing import Callable, Optional
 
 import torch
 
-from .config import ArgParser, Config, ConfigError, cli, load_config, split_overrides
+from .config import ArgParser, Config, ConfigError, cli, fast_path, load_config, split_overrides
 from .model import PixelDiT, count_params, flops_per_image
 
 # %% auto #0
@@ -832,6 +832,7 @@ def _trainer_on(cfg: Config, gpus: int, rank: int):
     # no rank is "main": nothing is written or printed
     tr.rank, tr.world, tr.device, tr.is_main = rank, gpus, torch.device("cpu"), False
     tr.A, tr.amp = accumulation(cfg, gpus), torch.bfloat16
+    tr.compiled = fast_path(cfg, "cuda")[1]                  # what a GPU rank builds ("auto" = compiled there)
     tr._build_modules()
     tr._build_teachers()
     tr.text_encoder = tr.text_cache = None

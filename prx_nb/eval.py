@@ -26,7 +26,8 @@ __all__ = ['ASSET_DIR', 'ATTR_INDEX', 'FID_WEIGHTS', 'CLIP_NAME', 'CLIP_MEAN', '
            'evaluator_fd', 'MetricWeightsError', 'build_fid', 'fid_score', 'CLIPEmbedder', 'load_clip', 'mmd_rbf',
            'cmmd', 'sampling_guidance', 'image_size', 'generate', 'eval_set', 'evaluate_model', 'parse_size',
            'save_grid', 'sample_main', 'eval_main', 'run_eval', 'train_curve', 'read_curve', 'plot_curve', 'time_to',
-           'sample_figure', 'interactive_sampler', 'routing_figure', 'interactive_routing']
+           'load_dino', 'dino_embed', 'gather_cat', 'heldout_share', 'generate_share', 'eval_check', 'eval_networks',
+           'evaluate_during_training', 'sample_figure', 'interactive_sampler', 'routing_figure', 'interactive_routing']
 
 # %% ../nbs/13_eval.ipynb #296dfdbd
 @dataclass(frozen=True)
@@ -655,6 +656,224 @@ def time_to(rows: Sequence[dict], target: float, guidance: Optional[str] = None)
         if (guidance is None or r["guidance"] == guidance) and r["adherence"] >= target:
             return float(r["train_s"])
     return None
+
+# %% ../nbs/13_eval.ipynb #5222df78
+def load_dino(name: str = "vit_large_patch14_reg4_dinov2.lvd142m", path: Optional[str] = None, device="cpu",
+              key: str = "eval.dino_path") -> nn.Module:
+    ("The frozen timm DINOv2 of DINO-MMD, from `path` (or the hub cache for `name`), through 07's `load_dinov3`; "
+     "missing weights are a `MetricWeightsError` that names the fix.")
+    from prx_nb.teachers import load_dinov3, TeacherWeightsError
+    if path is not None and not Path(path).exists():
+        raise MetricWeightsError(f"DINO weights {key}={path} do not exist; download {name} (huggingface-cli "
+                                 f"download timm/{name}) and set {key} to its model.safetensors.")
+    try: return load_dinov3(name, path, allow_random=False, device=device, key=key, allow_key=key)
+    except TeacherWeightsError as e:
+        raise MetricWeightsError(f"cannot load the DINO-MMD network {name}: {str(e).split('. ')[0]}; without "
+                                 f"network access, download timm/{name} elsewhere and set {key}=FILE "
+                                 "(or drop dino_mmd from eval.metrics).") from None
+
+@torch.no_grad()
+def dino_embed(model: nn.Module, images: torch.Tensor, size: int = 518, batch_size: int = 64) -> torch.Tensor:
+    ("Unit-norm DINO embeddings (B, D) of images (B,3,H,W) in [-1,1]: the class token after the final norm, "
+     "images resized to `size` and normalised as the network expects (the reference's DINO-MMD features).")
+    from prx_nb.teachers import resize, teacher_info, to_teacher_input
+    info, dtype = teacher_info(model), next(model.parameters()).dtype
+    dev = next(model.parameters()).device
+    out = []
+    for i in range(0, len(images), batch_size):
+        x = to_teacher_input(resize(images[i:i + batch_size].float().clamp(-1, 1).to(dev), size), info)  # (b,3,s,s)
+        cls = model.forward_head(model.forward_features(x.to(dtype)), pre_logits=True)                   # (b, D)
+        out.append(F.normalize(cls.float(), dim=-1).cpu())
+    return torch.cat(out)
+
+# %% ../nbs/13_eval.ipynb #06d01bbc
+def _dist():
+    import torch.distributed as dist
+    on = dist.is_available() and dist.is_initialized()
+    return (dist.get_rank(), dist.get_world_size()) if on else (0, 1)
+
+def gather_cat(t: torch.Tensor) -> torch.Tensor:
+    "Concatenate a CPU tensor (n_r, ...) over the processes (rank order); itself without a process group."
+    import torch.distributed as dist
+    if _dist()[1] == 1: return t
+    parts = [None] * _dist()[1]
+    dist.all_gather_object(parts, t.cpu())
+    return torch.cat(parts)
+
+def _heldout_cfg(cfg: Config) -> Config:
+    "The data config of the held-out set: `eval.path` in place of `data.path`, no loader workers."
+    c = copy.deepcopy(cfg)
+    if cfg.eval.path: c.data.path = cfg.eval.path
+    c.data.num_workers = 0
+    return c
+
+def heldout_share(cfg: Config, n: int, batch_size: int, rank: int = 0, world: int = 1) -> list[dict]:
+    """This process's batches of the first `n` held-out samples: dict(image (b,3,H,W) in [-1,1], caption,
+    index (b,) global index or -1 for padding, and for prepared data text, text_mask). Every process gets the same
+    number of batches (sharded sampling must stay in step). Shapes and emoji: their "test" split; folder:
+    the first `n` images of `eval.path` (default data.path); webdataset and prepared: the first batches of a
+    loader over it seeded with `eval.seed` (n rounded up to whole batches)."""
+    from prx_nb.data import build_dataset, build_dataloader, collate_samples
+    c = _heldout_cfg(cfg)
+    d = c.data
+    if d.dataset in ("shapes", "emoji", "folder"):
+        ds = build_dataset(d, "test" if d.dataset in ("shapes", "emoji") else "train")
+        idx = list(range(min(n, len(ds))))[rank::world]
+        m = -(-min(n, len(ds)) // world)                       # the largest share: pad to it
+        idx = idx + [-1] * (m - len(idx))
+        out = []
+        for i in range(0, m, batch_size):
+            chunk = idx[i:i + batch_size]
+            b = collate_samples([ds[j if j >= 0 else 0] for j in chunk])
+            out.append(dict(image=b["image"], caption=b["caption"], index=torch.tensor(chunk)))
+        return out
+    k = -(-n // (world * batch_size))                           # batches per process
+    if d.dataset == "prepared":
+        from prx_nb.prepare import PreparedLoader
+        loader = PreparedLoader([r.strip() for r in d.path.split(",")], base=d.resolution, batch_size=batch_size,
+                                rank=rank, world_size=world, seed=c.eval.seed, pad_multiple=d.text_pad_multiple,
+                                text_cfg=c.text)
+    else: loader = build_dataloader(c, batch_size, rank=rank, world_size=world, seed=c.eval.seed)
+    out, it = [], iter(loader)
+    for s in range(k):
+        b = next(it)
+        x = b["image"].float() / 127.5 - 1 if b["image"].dtype == torch.uint8 else b["image"]
+        base = (s * world + rank) * batch_size
+        index = torch.tensor([base + j if base + j < n else -1 for j in range(len(x))])
+        e = dict(image=x, caption=list(b["caption"]), index=index)
+        if "text" in b: e.update(text=b["text"], text_mask=b["text_mask"])
+        out.append(e)
+    return out
+
+@torch.no_grad()
+def generate_share(trainer, batch: dict, steps: Optional[int] = None) -> torch.Tensor:
+    """Images (b,3,H,W) in [-1,1] on the CPU for one held-out batch, at its images' size, with the trainer's network
+    as it is (the EMA weights when `Trainer.evaluate` calls), guidance and solver; the noise of each image is seeded
+    by `eval.seed` and its global index, so it does not depend on the number of processes."""
+    from prx_nb.flow import sample
+    from prx_nb.train import build_guidance, chunk_seed
+    cfg, net, dev = trainer.cfg, trainer.mods.net, trainer.device
+    if "text" in batch:                                          # prepared data: embedded with the data
+        text, mask = batch["text"].to(dev, torch.float32), batch["text_mask"].to(dev)     # (b, L, D), (b, L)
+    else: text, mask = trainer.encode(list(batch["caption"]))
+    e_emb, e_mask = trainer.encode([""])
+    H, W = batch["image"].shape[-2:]
+    noise = torch.stack([torch.randn(cfg.model.in_channels, H, W, generator=torch.Generator().manual_seed(
+        chunk_seed(cfg.eval.seed, max(int(i), 0), 0, salt=11))) for i in batch["index"]]).to(dev)  # (b, C, H, W)
+    amp = torch.autocast(dev.type, dtype=trainer.amp) if trainer.amp else contextlib.nullcontext()
+    with amp:
+        x = sample(net, noise, text, mask, steps=steps or cfg.eval.steps or cfg.sample.steps,
+                   solver=cfg.sample.solver, guidance=build_guidance(cfg, trainer.depth), shift=cfg.objective.shift,
+                   v_clamp=cfg.objective.v_clamp, empty_text=e_emb, empty_mask=e_mask,
+                   prediction=cfg.objective.prediction)
+    return x.float().clamp(-1, 1).cpu()
+
+def eval_check(cfg: Config) -> list[str]:
+    ("What `evaluate_during_training` would miss for `cfg.eval.metrics` (weights files, packages), each with its "
+     "fix; empty when all is there. The trainer calls it before the first step.")
+    e, out = cfg.eval, []
+    if "fid" in e.metrics:
+        if importlib.util.find_spec("torch_fidelity") is None:
+            out.append("eval.metrics has fid: FID's Inception network needs the torch-fidelity package "
+                       "(pip install torch-fidelity), or drop fid from --eval.metrics")
+        if not e.fid_path or not Path(e.fid_path).is_file():
+            out.append(f"eval.fid_path={e.fid_path!r} is not a file: download {FID_WEIGHTS} (torch-fidelity's "
+                       "release files) and set --eval.fid_path=FILE, or drop fid from --eval.metrics")
+    if "cmmd" in e.metrics:
+        from huggingface_hub import try_to_load_from_cache
+        if e.clip_path and not Path(e.clip_path).exists():
+            out.append(f"eval.clip_path={e.clip_path} does not exist: download {CLIP_NAME} (huggingface-cli "
+                       f"download {CLIP_NAME} --local-dir DIR) and set --eval.clip_path=DIR")
+        elif not e.clip_path and not isinstance(try_to_load_from_cache(CLIP_NAME, "config.json"), str):
+            out.append(f"eval.clip_path: not set and {CLIP_NAME} is not in the hub cache: download it "
+                       f"(huggingface-cli download {CLIP_NAME} --local-dir DIR) and set --eval.clip_path=DIR, "
+                       "or drop cmmd from --eval.metrics")
+    if "dino_mmd" in e.metrics:
+        if e.dino_path and not Path(e.dino_path).exists():
+            out.append(f"eval.dino_path={e.dino_path} does not exist: download timm/{e.dino_model} and set "
+                       "--eval.dino_path to its model.safetensors")
+        elif not e.dino_path:
+            from prx_nb.teachers import _hub_file
+            try: _hub_file(e.dino_model)
+            except Exception:
+                out.append(f"eval.dino_path: not set and {e.dino_model} is not in the hub cache (nor downloadable "
+                           f"here): download timm/{e.dino_model} and set --eval.dino_path=FILE, or drop dino_mmd "
+                           "from --eval.metrics")
+    return out
+
+def eval_networks(trainer) -> dict:
+    ("The metric networks `cfg.eval.metrics` needs, loaded once and kept on the trainer (`trainer.eval_nets`; a "
+     "test can put small random ones there first): evaluator, fid (a feature module) / fid_metric, clip, dino.")
+    cfg, dev = trainer.cfg, trainer.device
+    nets = trainer.__dict__.setdefault("eval_nets", {})
+    m, e = cfg.eval.metrics, cfg.eval
+    if "adherence" in m and cfg.data.dataset == "shapes" and "evaluator" not in nets:
+        nets["evaluator"] = load_evaluator(train_if_missing=False).to(dev)
+    try:
+        if "fid" in m and "fid_metric" not in nets:
+            # nets["fid"]: a feature module in place of the Inception network (tests); a missing file raises here
+            key = "fid_path"; nets["fid_metric"] = build_fid(nets.get("fid"), e.fid_path, device=dev)
+        if "cmmd" in m and "clip" not in nets:
+            key = "clip_path"; nets["clip"] = load_clip(path=e.clip_path, device=dev)
+        if "dino_mmd" in m and "dino" not in nets:
+            key = "dino_path"; nets["dino"] = load_dino(e.dino_model, e.dino_path, device=dev)
+    except MetricWeightsError as err:                 # the same fix, said in the run's terms
+        raise MetricWeightsError(f"{str(err).rstrip('.')}; in the run's config: --eval.{key}=PATH, or drop it "
+                                 f"from --eval.metrics.") from None
+    return nets
+
+def evaluate_during_training(trainer) -> dict[str, float]:
+    """`train.eval_hook`'s default: generate one image for each of `eval.n` held-out prompts (each process its share,
+    with the weights the trainer swapped in) and score them with `eval.metrics`: prompt adherence (overall, per
+    attribute) and the evaluator-space Fréchet distance on shapes data; FID, CMMD and DINO-MMD against the held-out
+    real images. Every process returns the same dict."""
+    cfg, e = trainer.cfg, trainer.cfg.eval
+    rank, world = _dist()
+    shapes = cfg.data.dataset == "shapes"
+    want = [m for m in e.metrics if m != "adherence" or shapes]      # adherence is defined on shapes prompts only
+    if not want: return {}
+    nets = eval_networks(trainer)
+    t0 = time.perf_counter()
+    batches = heldout_share(cfg, e.n, e.batch_size, rank, world)
+    fid = nets["fid_metric"] if "fid" in want else None
+    if fid is not None: fid.reset()
+    feats = {k: ([], []) for k in ("clip", "dino", "evaluator") if k in nets}
+    preds, targets, n_local = [], [], 0
+    for b in batches:
+        fake = generate_share(trainer, b)                             # (b, 3, H, W) in [-1, 1]
+        keep = b["index"] >= 0                                        # padding: generated (lockstep), not scored
+        real, fake, caps = b["image"][keep], fake[keep], [c for c, k in zip(b["caption"], keep) if k]
+        n_local += len(real)
+        if not len(real): continue
+        if fid is not None:
+            fid.update(((real + 1) / 2).to(trainer.device), real=True)
+            fid.update(((fake + 1) / 2).to(trainer.device), real=False)
+        if "clip" in feats:
+            feats["clip"][0].append(nets["clip"](real)); feats["clip"][1].append(nets["clip"](fake))
+        if "dino" in feats:
+            feats["dino"][0].append(dino_embed(nets["dino"], real, e.dino_size, e.batch_size))
+            feats["dino"][1].append(dino_embed(nets["dino"], fake, e.dino_size, e.batch_size))
+        if "evaluator" in feats:
+            _, fr = predict_attrs(nets["evaluator"], real)
+            p, ff = predict_attrs(nets["evaluator"], fake)
+            feats["evaluator"][0].append(fr); feats["evaluator"][1].append(ff)
+            preds.append(p); targets.append(labels_from_prompts(caps))
+    sample_s = time.perf_counter() - t0
+    cat = lambda xs, d: gather_cat(torch.cat(xs).float().cpu() if xs else torch.empty(0, d))
+    out = {}
+    if "evaluator" in feats:
+        out.update({k: v for k, v in score_labels(cat(preds, 5).long(), cat(targets, 5).long()).items() if k != "n"})
+        fr, ff = (cat(feats["evaluator"][j], nets["evaluator"].spec.feat_dim) for j in (0, 1))
+        out["fd"] = frechet_distance(*feature_stats(fr), *feature_stats(ff))
+    if fid is not None: out["fid"] = float(fid.compute())               # torchmetrics sums over the processes
+    if "clip" in feats: out["cmmd"] = mmd_rbf(*(cat(feats["clip"][j], 1) for j in (0, 1)))
+    if "dino" in feats: out["dino_mmd"] = mmd_rbf(*(cat(feats["dino"][j], 1) for j in (0, 1)))
+    out["n"] = float(gather_cat(torch.tensor([n_local])).sum())
+    out["sample_s"] = sample_s
+    return out
+
+# the trainer asks it before the first step: missing weights fail then, not at the first evaluation
+evaluate_during_training.check = eval_check
 
 # %% ../nbs/13_eval.ipynb #e76279f0
 def sample_figure(net, encoder, cfg: Config, prompt: str, guidance: str = "self", scale: float = 2.0,

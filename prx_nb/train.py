@@ -25,7 +25,7 @@ __all__ = ['CKPT_RE', 'git_revision', 'prepare_run_dir', 'MetricsLogger', 'read_
            'verify_checkpoint', 'newest_intact_checkpoint', 'check_checkpoint', 'save_checkpoint', 'load_checkpoint',
            'accumulation', 'chunk_seed', 'StepBatchSampler', 'TrainModules', 'NonFiniteError', 'amp_dtype',
            'build_guidance', 'fsdp_mesh_shape', 'fsdp_mesh', 'shard_modules', 'preflight', 'Trainer', 'captioned_grid',
-           'train', 'load_checkpoint_for_sampling', 'check_run', 'parse_args', 'main']
+           'resolve_eval_hook', 'plot_eval', 'train', 'load_checkpoint_for_sampling', 'check_run', 'parse_args', 'main']
 
 # %% ../nbs/12_train.ipynb #8c6238b2
 def git_revision(path=None) -> str:
@@ -559,9 +559,19 @@ class Trainer:
         # CPU autocast hands LayerNorm bf16 inputs with fp32 weights; torch notes once that its fused kernel is not
         # used (a speed note: the result is right): not a problem for the user to act on
         warnings.filterwarnings("ignore", message="Mismatch dtype between input and weight")
+        # inductor on a CPU-only machine logs that it found no CUDA runtime: true, and nothing to act on
+        if self.compiled and self.device.type == "cpu":
+            import logging; logging.getLogger("torch.utils.cpp_extension").setLevel(logging.ERROR)
         if problems := preflight(cfg):
             raise ConfigError(f"{len(problems)} file(s) this run needs cannot be found; fix them (details below) "
                               f"and check with --dry-run." + "".join(f"\n{p}" for p in problems))
+        # the evaluation hook now, not at the first evaluation: a typo or a missing metric weight stops the run
+        # before its first step, not thousands of steps in
+        self.eval_hook = resolve_eval_hook(cfg.train.eval_hook)
+        if problems := list(getattr(self.eval_hook, "check", lambda c: [])(cfg)):
+            raise ConfigError(f"{len(problems)} thing(s) the evaluation (train.eval_hook={cfg.train.eval_hook!r}) "
+                              f"needs cannot be found; fix them (details below) or change --eval.metrics."
+                              + "".join(f"\n{p}" for p in problems))
         # what "auto" chose, and on which machine (explicit settings need no report)
         if self.is_main and progress and "auto" in why: print(f"prx-train: {why}", file=sys.stderr, flush=True)
         ckpt = self._resume_checkpoint() if resume else None
@@ -959,6 +969,133 @@ def sample_grid(self: Trainer) -> Path:
     return path
 
 
+# %% ../nbs/12_train.ipynb #583c441b
+def resolve_eval_hook(spec: str, key: str = "train.eval_hook") -> Optional[Callable]:
+    "The function a 'module:function' string names (None for ''); a `ConfigError` naming `key` if it does not resolve."
+    import importlib
+    if not spec: return None
+    mod, _, name = spec.partition(":")
+    try: m = importlib.import_module(mod.strip())
+    except ImportError as e:
+        raise ConfigError(f"{key}={spec!r}: cannot import module {mod!r} ({type(e).__name__}: {e}); name an "
+                          f"importable 'module:function', or set --{key}= for no hook.") from None
+    fn = getattr(m, name.strip(), None)
+    if not callable(fn):
+        raise ConfigError(f"{key}={spec!r}: module {mod!r} has no function {name!r}; name an importable "
+                          f"'module:function', or set --{key}= for no hook.")
+    return fn
+
+def _val_share(cfg: Config, rank: int, world: int) -> dict:
+    """This process's share of the held-out validation batch (`eval.val_batch` images, padded to equal shares):
+    dict(image, caption, index (global, -1 = padding)[, text, text_mask]). Shapes and emoji: the "val" split;
+    folder, webdataset, prepared: the first batch of a loader over `eval.path` (default `data.path`) seeded with
+    `eval.seed`."""
+    from prx_nb.data import build_dataset, build_dataloader, collate_samples
+    c = dataclasses.replace(cfg, data=dataclasses.replace(cfg.data, num_workers=0,
+                                                          path=cfg.eval.path or cfg.data.path))
+    d, n = c.data, cfg.eval.val_batch
+    m = -(-n // world)                                          # per process
+    if d.dataset in ("shapes", "emoji", "folder"):
+        ds = build_dataset(d, "val" if d.dataset in ("shapes", "emoji") else "train")
+        idx = list(range(min(n, len(ds))))[rank::world]
+        idx += [-1] * (m - len(idx))
+        b = collate_samples([ds[max(i, 0)] for i in idx])
+        return dict(image=b["image"], caption=b["caption"], index=torch.tensor(idx))
+    if d.dataset == "prepared":
+        from prx_nb.prepare import PreparedLoader
+        loader = PreparedLoader([r.strip() for r in d.path.split(",")], base=d.resolution, batch_size=m, rank=rank,
+                                world_size=world, seed=cfg.eval.seed, pad_multiple=d.text_pad_multiple, text_cfg=c.text)
+    else: loader = build_dataloader(c, m, rank=rank, world_size=world, seed=cfg.eval.seed)
+    b = next(iter(loader))
+    idx = [rank * m + j if rank * m + j < n else -1 for j in range(len(b["image"]))]
+    out = dict(image=b["image"], caption=list(b["caption"]), index=torch.tensor(idx))
+    if "text" in b: out.update(text=b["text"], text_mask=b["text_mask"])
+    return out
+
+@patch
+@torch.no_grad()
+def validation_loss(self: Trainer) -> dict:
+    """Flow loss of the network as it is on the held-out batch (`_val_share`), overall (`val_loss`) and per t-bin
+    (`val_loss_t0-0.1`, ...): the same images, noise and times (evenly spread over [t_min, t_max]) at every
+    evaluation, drawn from generators of their own (never the training streams). Every process returns the same."""
+    from prx_nb.flow import flow_loss, t_bin_losses
+    cfg, o = self.cfg, self.cfg.objective
+    if getattr(self, "_val", None) is None: self._val = _val_share(cfg, self.rank, self.world)
+    b, n = self._val, cfg.eval.val_batch
+    x0 = b["image"].to(self.device)
+    if x0.dtype == torch.uint8: x0 = x0.float() / 127.5 - 1.0                                  # (m, 3, H, W)
+    g = b["index"].clamp(min=0).double()
+    t = (o.t_min + (o.t_max - o.t_min) * (g + 0.5) / n).float().to(self.device)               # (m,)
+    eps = torch.stack([torch.randn(x0.shape[1:], generator=torch.Generator().manual_seed(
+        chunk_seed(cfg.eval.seed, int(i), 0, salt=13))) for i in g]).to(self.device)          # (m, 3, H, W)
+    if "text" in b: text, mask = b["text"].to(self.device, torch.float32), b["text_mask"].to(self.device)
+    else: text, mask = self.encode(b["caption"])                                              # (m, L, D), (m, L)
+    with _autocast(self.device, self.amp):
+        out = flow_loss(self.mods.net, x0, text, mask, o, t=t, eps=eps)
+    keep = (b["index"] >= 0).to(self.device)
+    ts, ps = (torch.cat([s for s in _gather(v[keep].float().cpu())]) for v in (t, out["per_sample"]))
+    return {"val_loss": ps.mean().item(), **t_bin_losses(ts, ps, o.t_bins, prefix="val_loss_t")}
+
+@patch
+def evaluate(self: Trainer) -> dict:
+    """Evaluate the weights the grids sample with (the EMA unless `sample.use_ema=false`): the validation loss
+    per t-bin (`eval.val_batch` > 0) and the metrics of `train.eval_hook`, `hook(trainer) -> {name: number}`, all
+    returned as `eval/<name>` with `eval/seconds`. Every process takes part; the RNG states are put back after."""
+    cfg, net = self.cfg, self.mods.net
+    hook = self.eval_hook
+    if hook is None and cfg.eval.val_batch == 0: return {}
+    t0, rng, was = time.perf_counter(), _rng_state(self.device), net.training
+    ema = self.ema.swapped(net) if (self.ema is not None and cfg.sample.use_ema) else contextlib.nullcontext()
+    out = {}
+    try:
+        net.eval()
+        with ema:
+            if cfg.eval.val_batch: out.update(self.validation_loss())
+            if hook is not None:
+                res = hook(self)
+                bad = {k: v for k, v in res.items() if not isinstance(v, (int, float, np.floating))
+                       or isinstance(v, bool)}
+                if bad: raise TypeError(f"train.eval_hook={cfg.train.eval_hook!r} returned non-numbers {bad}; it "
+                                        f"must return {{name: number}}.")
+                out.update(res)
+    finally:
+        net.train(was)
+        _set_rng_state(rng, self.device)       # whatever the hook drew, the training streams continue as before
+    out["seconds"] = time.perf_counter() - t0
+    return {f"eval/{k}": float(v) for k, v in out.items()}
+
+def plot_eval(rows, axes=None):
+    ("The `eval/` metrics of `metrics.jsonl` rows (or its path) against the step: the validation loss per t-bin, "
+     "prompt adherence with each attribute's share (shapes), then each other metric the hook logged; returns the axes.")
+    import matplotlib.pyplot as plt
+    from prx_nb.data import SHAPE_ATTRIBUTES
+    if not isinstance(rows, list): rows = read_metrics(rows)
+    rows = [r for r in rows if any(k.startswith("eval/") for k in r)]
+    if not rows: raise ValueError("no eval/ metrics in these rows: was train.eval_every reached?")
+    keys = sorted({k for r in rows for k in r if k.startswith("eval/")})
+    groups = {"validation loss per t-bin": [k for k in keys if k.startswith("eval/val_loss_t")]}
+    if "eval/adherence" in keys:
+        groups["prompt adherence"] = ["eval/adherence"] + [f"eval/{a}" for a in SHAPE_ATTRIBUTES if f"eval/{a}" in keys]
+    done = {k for ks in groups.values() for k in ks} | {"eval/seconds", "eval/sample_s", "eval/n"}
+    groups.update({k[len("eval/"):]: [k] for k in keys if k not in done})
+    groups = {t: ks for t, ks in groups.items() if ks}
+    if axes is None:
+        cols = min(3, len(groups)); nrow = -(-len(groups) // cols)
+        fig, axes = plt.subplots(nrow, cols, figsize=(4.2 * cols, 3.0 * nrow), squeeze=False, layout="constrained")
+        axes = list(axes.flat)
+        for ax in axes[len(groups):]: ax.axis("off")
+    cm = plt.get_cmap("viridis")
+    for ax, (title, ks) in zip(axes, groups.items()):
+        for j, k in enumerate(ks):
+            s, v = zip(*[(r["step"], r[k]) for r in rows if k in r])
+            ax.plot(s, v, marker="o", ms=3, label=k.split("_t")[-1] if "val_loss_t" in k else k[len("eval/"):],
+                    color=cm(j / max(1, len(ks) - 1)) if len(ks) > 1 else None,
+                    lw=2.0 if j == 0 and len(ks) <= 6 else 1.2)          # adherence: overall thick, attributes thin
+        if title.startswith("validation"): ax.set_yscale("log")
+        if len(ks) > 1: ax.legend(fontsize=6, ncol=2)
+        ax.set_title(title, fontsize=9); ax.set_xlabel("step"); ax.grid(alpha=0.3)
+    return axes
+
 # %% ../nbs/12_train.ipynb #b4cd5591
 @patch
 def run(self: Trainer) -> Path:
@@ -981,7 +1118,10 @@ def run(self: Trainer) -> Path:
             win.append(out); ts.append(out.pop("t")); ps.append(out.pop("per_sample"))
             bar.update(1)
             stop = self.nonfinite_run > tc.max_nonfinite
-            if self.step % tc.log_every == 0 or self.step == tc.steps or stop:
+            # before the metrics line, so its numbers share the step's line (one is written on an evaluation step)
+            due = self.step % tc.eval_every == 0 or self.step == tc.steps
+            ev = self.evaluate() if due and not stop else {}
+            if self.step % tc.log_every == 0 or self.step == tc.steps or stop or ev:
                 dt = max(busy, 1e-9)
                 fin = [w for w in win if w["finite"]] or win
                 row = {k: float(np.mean([w[k] for w in fin])) for k in fin[0] if k not in ("finite",)}
@@ -989,6 +1129,7 @@ def run(self: Trainer) -> Path:
                 row.update(images_per_s=len(win) * tc.global_batch / dt,
                            mem_mb=memory_mb(self.device), nonfinite_steps=self.nonfinite_total,
                            bad_images=self.bad_images.bad, images_seen=self.step * tc.global_batch)
+                row.update(ev)
                 self.logger.log(self.step, row)
                 bar.set_postfix(loss=f"{row['loss']:.4f}", img_s=f"{row['images_per_s']:.1f}")
                 win, ts, ps, busy = [], [], [], 0.0
