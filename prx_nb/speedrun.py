@@ -43,6 +43,10 @@ ENV_FLAGS = {
     "DINO_PATH": "perceptual.dino_path",     # DINO network of the perceptual loss
     "VGG_PATH": "perceptual.vgg_path",       # torchvision VGG16 weights for LPIPS
     "LPIPS_PATH": "perceptual.lpips_path",   # LPIPS linear layers
+    # the evaluation every train.eval_every steps (eval.metrics: FID, CMMD, DINO-MMD; 13_eval)
+    "FID_PATH": "eval.fid_path",             # torch-fidelity's Inception weights (pt_inception-2015-12-05)
+    "CLIP_PATH": "eval.clip_path",           # the CLIP model folder CMMD embeds with
+    "DINO_EVAL_PATH": "eval.dino_path",      # DINOv2 ViT-L/14 (registers) weights of DINO-MMD
 }
 PREP_ENV_FLAGS = ("TEXT_ENCODER_PATH",)      # the ones prx-prepare needs too
 

@@ -1222,6 +1222,11 @@ def check_run(cfg: Config, world_size: int = 1, expect_init_from: str | None = N
         need(pc.vgg_path, "LPIPS VGG trunk", "perceptual.vgg_path", "torchvision vgg16")
     if pc.dino_weight > 0 and not pc.allow_random_teacher:
         need(pc.dino_path, "DINO perceptual network", "perceptual.dino_path", pc.dino_model)
+    # what the evaluation hook needs (its metric weights), as the trainer checks before its first step
+    try:
+        hook = resolve_eval_hook(cfg.train.eval_hook)
+        problems += list(getattr(hook, "check", lambda c: [])(cfg))
+    except ConfigError as e: problems.append(str(e))
     if (not cfg.text.cache_dir or not Path(cfg.text.cache_dir).exists()) and cfg.data.dataset != "prepared":
         if cfg.text.encoder == "t5gemma" and not cfg.text.random_init:
             need(cfg.text.path, "text encoder", "text.path", cfg.text.name)
