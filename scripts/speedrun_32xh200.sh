@@ -31,6 +31,9 @@
 #   DINO_PATH          optional: --perceptual.dino_path
 #   VGG_PATH           optional: --perceptual.vgg_path
 #   LPIPS_PATH         optional: --perceptual.lpips_path
+#   FID_PATH           optional: --eval.fid_path
+#   CLIP_PATH          optional: --eval.clip_path
+#   DINO_EVAL_PATH     optional: --eval.dino_path
 #   EXTRA_ARGS         more prx-train flags for both stages, e.g. "--train.ckpt_every=500"
 #   MAX_RESTARTS       worker-group restarts torchrun makes inside one launch after a failure (default 3)
 #   RETRIES            launches per stage when one fails for good, e.g. a node lost (default 3), RETRY_WAIT s apart (60)
@@ -71,6 +74,9 @@ COMMON=("--data.path=$DATA_PATH"); PREP=()
 [ -n "${DINO_PATH:-}" ] && COMMON+=("--perceptual.dino_path=${DINO_PATH}")
 [ -n "${VGG_PATH:-}" ] && COMMON+=("--perceptual.vgg_path=${VGG_PATH}")
 [ -n "${LPIPS_PATH:-}" ] && COMMON+=("--perceptual.lpips_path=${LPIPS_PATH}")
+[ -n "${FID_PATH:-}" ] && COMMON+=("--eval.fid_path=${FID_PATH}")
+[ -n "${CLIP_PATH:-}" ] && COMMON+=("--eval.clip_path=${CLIP_PATH}")
+[ -n "${DINO_EVAL_PATH:-}" ] && COMMON+=("--eval.dino_path=${DINO_EVAL_PATH}")
 [ -n "${TEXT_ENCODER_PATH:-}" ] && PREP+=("--text.path=${TEXT_ENCODER_PATH}")
 read -r -a EXTRA <<< "${EXTRA_ARGS:-}"
 COMMON+=("${EXTRA[@]}")
