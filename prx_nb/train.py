@@ -23,8 +23,8 @@ from .data import DataError
 __all__ = ['CKPT_RE', 'git_revision', 'prepare_run_dir', 'MetricsLogger', 'read_metrics', 'memory_mb', 'CheckpointError',
            'CheckpointNotFound', 'list_checkpoints', 'resolve_checkpoint', 'fault_point', 'write_manifest',
            'verify_checkpoint', 'newest_intact_checkpoint', 'check_checkpoint', 'save_checkpoint', 'load_checkpoint',
-           'accumulation', 'chunk_seed', 'StepBatchSampler', 'TrainModules', 'NonFiniteError', 'amp_dtype',
-           'build_guidance', 'fsdp_mesh_shape', 'fsdp_mesh', 'shard_modules', 'preflight', 'Trainer', 'captioned_grid',
+           'accumulation', 'chunk_seed', 'StepBatchSampler', 'TrainModules', 'NonFiniteError', 'build_guidance',
+           'fsdp_mesh_shape', 'fsdp_mesh', 'shard_modules', 'preflight', 'Trainer', 'captioned_grid',
            'resolve_eval_hook', 'plot_eval', 'train', 'load_checkpoint_for_sampling', 'check_run', 'parse_args', 'main']
 
 # %% ../nbs/12_train.ipynb #8c6238b2
@@ -378,10 +378,6 @@ class TrainModules(nn.Module):
 # %% ../nbs/12_train.ipynb #24ce5750
 class NonFiniteError(PrxError, RuntimeError):
     "Too many consecutive steps with a non-finite loss or gradient."
-
-def amp_dtype(cfg: Config, device) -> Optional[torch.dtype]:
-    "The autocast dtype: bf16 under 'auto' on GPU and on CPUs with AMX / AVX512-BF16 (`fast_path`), else None (fp32)."
-    return torch.bfloat16 if fast_path(cfg, device)[0] else None
 
 def _autocast(device, dtype):
     if dtype is None: return contextlib.nullcontext()
