@@ -10,7 +10,7 @@ from typing import Callable, Optional
 
 import torch
 
-from .config import ArgParser, Config, ConfigError, cli, fast_path, load_config, split_overrides
+from .config import ArgParser, Config, ConfigError, cli, fast_path, load_config, peak_rss_mb, split_overrides
 from .model import PixelDiT, count_params, flops_per_image
 
 # %% auto #0
@@ -55,8 +55,7 @@ def peak_memory_mb(device="cpu") -> tuple[float, str]:
     "(peak memory in MiB, what it measures)."
     if torch.device(device).type == "cuda":
         return torch.cuda.max_memory_allocated() / 2 ** 20, "cuda_max_allocated"
-    # ru_maxrss is KiB on Linux
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, "cpu_maxrss"
+    return peak_rss_mb(), "cpu_maxrss"          # VmHWM: a launched process's own peak (see 00)
 
 # %% ../nbs/15_bench.ipynb #db5bb6fb
 @dataclass

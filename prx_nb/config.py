@@ -16,7 +16,7 @@ __all__ = ['EVAL_METRICS', 'PRESETS', 'PrxError', 'ConfigError', 'config_table',
            'RoutingConfig', 'RepaConfig', 'PerceptualConfig', 'OptimConfig', 'EMAConfig', 'DataConfig', 'PrepareConfig',
            'TextConfig', 'TrainConfig', 'SampleConfig', 'DistConfig', 'EvalConfig', 'Config', 'validate', 'get_preset',
            'set_key', 'apply_overrides', 'config_yaml', 'save_config', 'load_config', 'split_overrides', 'cpu_info',
-           'cpu_bf16', 'machine_label', 'fast_path', 'UsageError', 'ArgParser', 'error_text', 'cli']
+           'cpu_bf16', 'machine_label', 'fast_path', 'peak_rss_mb', 'UsageError', 'ArgParser', 'error_text', 'cli']
 
 # %% ../nbs/00_config.ipynb #d7a6006b
 class PrxError(Exception):
@@ -749,6 +749,18 @@ def fast_path(cfg: Config, device="cpu") -> tuple[bool, bool, str]:
     if not gpu and not capable and "auto" in (mp, comp):
         why += " (bf16 would be emulated here: PRX_CPU_BF16=1 forces the fast path)"
     return bf16, compiled, why
+
+# %% ../nbs/00_config.ipynb #547966bf
+def peak_rss_mb() -> float:
+    ("Peak resident set size of this process in MiB since it started its program: `VmHWM` on Linux (`ru_maxrss` "
+     "elsewhere, which on Linux would include the parent's peak at `exec`).")
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"): return int(line.split()[1]) / 1024      # kB
+    except OSError: pass
+    import resource
+    r = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss                       # bytes on macOS, KiB elsewhere
+    return r / 2**20 if sys.platform == "darwin" else r / 1024
 
 # %% ../nbs/00_config.ipynb #be4e6c74
 class UsageError(PrxError):

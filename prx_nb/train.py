@@ -14,7 +14,7 @@ import torch
 import torch.nn as nn
 import torch.distributed as dist
 
-from .config import (ArgParser, Config, ConfigError, PrxError, cli, config_yaml, load_config, save_config,
+from .config import (ArgParser, Config, ConfigError, PrxError, cli, config_yaml, load_config, peak_rss_mb, save_config,
                            fast_path, split_overrides, validate)
 from fastcore.basics import patch
 from .data import DataError
@@ -111,8 +111,7 @@ def read_metrics(path) -> list[dict]:
 def memory_mb(device) -> float:
     "Peak memory of this process: CUDA peak allocated on GPU, peak resident set size on CPU."
     if torch.device(device).type == "cuda": return torch.cuda.max_memory_allocated(device) / 2**20
-    r = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    return r / 2**20 if sys.platform == "darwin" else r / 2**10
+    return peak_rss_mb()                 # not ru_maxrss: that includes the launcher's peak (see 00)
 
 # %% ../nbs/12_train.ipynb #abcd5882
 CKPT_RE = re.compile(r"^step_(\d+)$")
