@@ -145,6 +145,7 @@ class OptimConfig:
     adam_eps: float = 1e-8               # Adam eps
     weight_decay: float = 0.0            # weight decay of both groups
     warmup_steps: int = 1000             # linear warm-up, then constant
+    cooldown_steps: int = 0              # linear decay to 0 over the last N of train.steps (0: constant to the end)
     grad_clip: float = 0.2               # max global gradient norm; 0 disables clipping
 
 # %% ../nbs/00_config.ipynb #e384f308
@@ -321,6 +322,7 @@ def _ranges(cfg: Config):
         (f(op.adam_eps) and op.adam_eps > 0, "optim.adam_eps", op.adam_eps, pos),
         (f(op.weight_decay) and op.weight_decay >= 0, "optim.weight_decay", op.weight_decay, nonneg),
         (op.warmup_steps >= 0, "optim.warmup_steps", op.warmup_steps, nonneg),
+        (op.cooldown_steps >= 0, "optim.cooldown_steps", op.cooldown_steps, nonneg),
         (f(op.grad_clip) and op.grad_clip >= 0, "optim.grad_clip", op.grad_clip, nonneg + " (0 = no clipping)"),
         (f(e.decay) and 0 <= e.decay < 1, "ema.decay", e.decay, half_open),
         (e.every >= 1, "ema.every", e.every, at_least_1),

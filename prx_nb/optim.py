@@ -219,15 +219,22 @@ def build_optimizer(model: nn.Module, optim_cfg: OptimConfig) -> torch.optim.Opt
                     else functools.partial(newton_schulz, dtype=torch.float32))
 
 # %% ../nbs/10_optim.ipynb #c6376029
-def warmup_factor(step: int, warmup_steps: int) -> float:
-    "Multiplier of the base learning rate for the update of 0-based `step`."
-    return 1.0 if warmup_steps <= 0 else min(1.0, (step + 1) / warmup_steps)
+def warmup_factor(step: int, warmup_steps: int, total_steps: int = 0, cooldown_steps: int = 0) -> float:
+    ("Multiplier of the base learning rate for the update of 0-based `step`: linear warm-up, constant, and a "
+     "linear cool-down over the last `cooldown_steps` of `total_steps` when both are given.")
+    f = 1.0 if warmup_steps <= 0 else min(1.0, (step + 1) / warmup_steps)
+    if cooldown_steps > 0 and total_steps > 0: f *= min(1.0, max(0, total_steps - step) / cooldown_steps)
+    return f
 
-def build_scheduler(opt: torch.optim.Optimizer, optim_cfg: OptimConfig) -> torch.optim.lr_scheduler.LambdaLR:
-    ("Linear warm-up over `optim_cfg.warmup_steps`, then constant. Call `sched.step()` after each "
-     "`opt.step()`.")
-    n = optim_cfg.warmup_steps
-    return torch.optim.lr_scheduler.LambdaLR(opt, lambda s: warmup_factor(s, n))
+def build_scheduler(opt: torch.optim.Optimizer, optim_cfg: OptimConfig,
+                    total_steps: int = 0) -> torch.optim.lr_scheduler.LambdaLR:
+    ("Linear warm-up over `optim_cfg.warmup_steps`, constant, then (with `optim_cfg.cooldown_steps` and the run's "
+     "`total_steps`) a linear cool-down. Call `sched.step()` after each `opt.step()`.")
+    if optim_cfg.cooldown_steps > 0 and total_steps <= 0:
+        raise ValueError(f"optim.cooldown_steps={optim_cfg.cooldown_steps} needs the run's length: pass total_steps "
+                         "(the trainer passes train.steps).")
+    n, c = optim_cfg.warmup_steps, optim_cfg.cooldown_steps
+    return torch.optim.lr_scheduler.LambdaLR(opt, lambda s: warmup_factor(s, n, total_steps, c))
 
 # %% ../nbs/10_optim.ipynb #32d8531c
 def clip_grad_norm(params: Iterable[torch.Tensor], max_norm: float, norm_type: float = 2.0) -> torch.Tensor:

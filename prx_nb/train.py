@@ -618,7 +618,7 @@ def _build_modules(self: Trainer):
     self.depth = len(net.blocks)
     self.wrapped = self._wrap(self.mods)
     self.opt = build_optimizer(self.mods, cfg.optim)    # after sharding: sees the DTensor parameters
-    self.sched = build_scheduler(self.opt, cfg.optim)
+    self.sched = build_scheduler(self.opt, cfg.optim, cfg.train.steps)
     self.ema = None
     if cfg.ema.enabled:
         from prx_nb.ema import EMA
