@@ -24,8 +24,9 @@ __all__ = ['CKPT_RE', 'git_revision', 'prepare_run_dir', 'MetricsLogger', 'read_
            'CheckpointNotFound', 'list_checkpoints', 'resolve_checkpoint', 'fault_point', 'write_manifest',
            'verify_checkpoint', 'newest_intact_checkpoint', 'check_checkpoint', 'save_checkpoint', 'load_checkpoint',
            'accumulation', 'chunk_seed', 'StepBatchSampler', 'TrainModules', 'NonFiniteError', 'build_guidance',
-           'fsdp_mesh_shape', 'fsdp_mesh', 'shard_modules', 'preflight', 'Trainer', 'captioned_grid',
-           'resolve_eval_hook', 'plot_eval', 'train', 'load_checkpoint_for_sampling', 'check_run', 'parse_args', 'main']
+           'fsdp_mesh_shape', 'fsdp_mesh', 'shard_modules', 'preflight', 'fresh_store_after_restart', 'Trainer',
+           'captioned_grid', 'resolve_eval_hook', 'plot_eval', 'train', 'load_checkpoint_for_sampling', 'check_run',
+           'parse_args', 'main']
 
 # %% ../nbs/12_train.ipynb #8c6238b2
 def git_revision(path=None) -> str:
@@ -533,6 +534,25 @@ def preflight(cfg: Config) -> list[str]:
                        f"run the previous stage first or fix the path")
     return out
 
+# %% ../nbs/12_train.ipynb #648f4284
+def fresh_store_after_restart(timeout_s: float = 1800.0) -> int | None:
+    ("Under torchrun's agent store, point a restarted attempt's process group at a new, empty store (see above); "
+     "return its port, or None where nothing needed changing. Call before `init_process_group`.")
+    restart = int(os.environ.get("TORCHELASTIC_RESTART_COUNT", "0") or 0)
+    world = int(os.environ.get("WORLD_SIZE", "1"))
+    if restart == 0 or world < 2 or os.environ.get("TORCHELASTIC_USE_AGENT_STORE") != "True": return None
+    import socket
+    from datetime import timedelta
+    addr, rank = os.environ["MASTER_ADDR"], int(os.environ["RANK"])
+    agent = dist.TCPStore(addr, int(os.environ["MASTER_PORT"]), world, is_master=False,
+                          timeout=timedelta(seconds=timeout_s))
+    key = f"prx_nb/attempt_{restart}/master_port"           # named after the attempt: never stale
+    if rank == 0:
+        with socket.socket() as s: s.bind(("", 0)); agent.set(key, str(s.getsockname()[1]))
+    port = int(agent.get(key))
+    os.environ["MASTER_PORT"], os.environ["TORCHELASTIC_USE_AGENT_STORE"] = str(port), "False"
+    return port
+
 # %% ../nbs/12_train.ipynb #2a2e1c4a
 class Trainer:
     "One training run, built from a `Config`; `run()` trains it, `save()` checkpoints it."
@@ -544,6 +564,7 @@ class Trainer:
         from datetime import timedelta
         # the default NCCL timeout is 10 min: a checkpoint of a large model or a long sample grid on one rank can exceed it
         pg = InitProcessGroupKwargs(timeout=timedelta(minutes=self.cfg.train.dist_timeout_min))
+        fresh_store_after_restart(60 * self.cfg.train.dist_timeout_min)    # before accelerate's init_process_group
         self.accelerator = Accelerator(cpu=not cuda, kwargs_handlers=[pg])
         self.rank, self.world = self.accelerator.process_index, self.accelerator.num_processes
         self.device = self.accelerator.device if cuda else torch.device("cpu")
