@@ -110,6 +110,7 @@ class RepaConfig:
     teacher_dim: int = 1024              # width of the teacher's patch features (EfficientNet-Lite0: 112 at stride 16, 320 at 32)
     teacher_patch: int = 16              # teacher patch size (a CNN: the stride of its feature map); its input is resized so one teacher patch = one model token
     proj_dim: int = 1024                 # hidden width of the projector MLP (hidden -> proj -> proj -> teacher_dim); the reference uses the teacher dim
+    feature_cache: int = 0               # keep the teacher features of up to N training images (repeated images skip the teacher; same result); 0 = off
     allow_random_teacher: bool = False   # tests/demos only: use random weights when the real ones cannot load (logs a loud warning)
 
 # %% ../nbs/00_config.ipynb #26030716
@@ -308,6 +309,7 @@ def _ranges(cfg: Config):
         (f(o.uniform_frac) and 0 <= o.uniform_frac <= 1, "objective.uniform_frac", o.uniform_frac, unit),
         (o.t_bins >= 1, "objective.t_bins", o.t_bins, at_least_1),
         (f(rp.weight) and rp.weight >= 0, "repa.weight", rp.weight, nonneg),
+        (rp.feature_cache >= 0, "repa.feature_cache", rp.feature_cache, nonneg + " (0 = no cache)"),
         *[(v >= 1, f"repa.{k}", v, at_least_1) for k, v in dict(teacher_dim=rp.teacher_dim, teacher_patch=rp.teacher_patch,
                                                               proj_dim=rp.proj_dim).items()],
         (f(pc.lpips_weight) and pc.lpips_weight >= 0, "perceptual.lpips_weight", pc.lpips_weight, nonneg),

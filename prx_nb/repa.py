@@ -4,7 +4,8 @@
 
 # %% ../nbs/08_repa.ipynb #7b65900d
 from __future__ import annotations
-import numbers
+import hashlib, numbers
+from collections import OrderedDict
 from typing import Optional
 
 import torch
@@ -15,7 +16,8 @@ from .config import Config, ConfigError
 from .teachers import load_dinov3, load_efficientnet, is_effnet, teacher_info, patch_tokens
 
 # %% auto #0
-__all__ = ['REPAHead', 'model_grid', 'teacher_input_size', 'teacher_features', 'repa_kept_idx', 'repa_loss', 'build_repa']
+__all__ = ['REPAHead', 'model_grid', 'teacher_input_size', 'teacher_features', 'repa_kept_idx', 'repa_loss', 'build_repa',
+           'TeacherFeatureCache']
 
 # %% ../nbs/08_repa.ipynb #16542d70
 class REPAHead(nn.Module):
@@ -124,3 +126,35 @@ def build_repa(cfg: Config, device="cpu", dtype: torch.dtype = torch.float32):
                           f"repa.teacher_patch={info.patch_size}.")
     head = REPAHead(cfg.model.hidden_dim, r.proj_dim, info.embed_dim).to(device)
     return teacher, head
+
+# %% ../nbs/08_repa.ipynb #f118b696
+class TeacherFeatureCache:
+    ("Teacher features of up to `max_items` images keyed by a hash of their pixels, oldest evicted first. Call it "
+     "with the function that computes features of a micro-batch and the micro-batch itself.")
+    def __init__(self, max_items: int, dtype: Optional[torch.dtype] = None):
+        if max_items < 1: raise ValueError(f"max_items={max_items}: a cache holds at least 1 image (0 = no cache).")
+        self.max_items, self.dtype, self.rows, self.hits, self.misses = max_items, dtype, OrderedDict(), 0, 0
+
+    @staticmethod
+    def keys(x0: torch.Tensor) -> list[bytes]:
+        "One 16-byte digest per image of `x0` (B, ...), of its shape, dtype and pixels."
+        x = x0.detach().to("cpu").contiguous()
+        head = f"{tuple(x.shape[1:])}{x.dtype}".encode()
+        raw = x.reshape(len(x), -1).view(torch.uint8).numpy()              # (B, bytes per image)
+        return [hashlib.blake2b(head + r.tobytes(), digest_size=16).digest() for r in raw]
+
+    def __call__(self, compute, x0: torch.Tensor) -> torch.Tensor:
+        "`compute(x0)` (B, N, T), or the same rows from the cache when every image of `x0` is in it."
+        keys = self.keys(x0)
+        if all(k in self.rows for k in keys):
+            self.hits += 1
+            for k in keys: self.rows.move_to_end(k)
+            return torch.stack([self.rows[k] for k in keys]).to(x0.device)  # (B, N, T)
+        self.misses += 1
+        feats = compute(x0)                                                  # the whole micro-batch, as without a cache
+        for k, f in zip(keys, feats):
+            self.rows[k] = f.detach().to(self.dtype or f.dtype); self.rows.move_to_end(k)
+        while len(self.rows) > self.max_items: self.rows.popitem(last=False)
+        return feats
+
+    def __len__(self): return len(self.rows)

@@ -635,6 +635,10 @@ def _build_modules(self: Trainer):
     net = PixelDiT(dataclasses.replace(cfg.model, compile=self.compiled))     # "auto" resolved by `fast_path`
     from prx_nb.repa import build_repa                   # (None, None) with REPA off
     self.teacher, head = build_repa(cfg, device=self.device, dtype=self.amp or torch.float32)
+    self.teacher_cache = None
+    if self.teacher is not None and cfg.repa.feature_cache > 0:     # a repeated image skips the teacher (08)
+        from prx_nb.repa import TeacherFeatureCache
+        self.teacher_cache = TeacherFeatureCache(cfg.repa.feature_cache, dtype=self.amp)
     self.mods = TrainModules(net, head).to(self.device)
     self.depth = len(net.blocks)
     self.wrapped = self._wrap(self.mods)
@@ -851,8 +855,11 @@ def micro_losses(self: Trainer, batch: dict, step: int, chunk: int):
     feats = None
     if self.teacher is not None:
         from prx_nb.repa import teacher_features, model_grid
+        grid = model_grid(cfg, x0.shape[-2:])
         with torch.no_grad(), _autocast(self.device, self.amp):
-            feats = teacher_features(self.teacher, x0, model_grid(cfg, x0.shape[-2:])).float()  # (B, N, teacher_dim)
+            compute = lambda x: teacher_features(self.teacher, x, grid)
+            feats = (compute(x0) if self.teacher_cache is None
+                     else self.teacher_cache(compute, x0)).float()                      # (B, N, teacher_dim)
     g = _chunk_generator(self.device, chunk_seed(cfg.train.seed, step, chunk, salt=2))
     with _autocast(self.device, self.amp):
         terms, out = self.wrapped(x0, text, mask, cfg.objective, router=router, generator=g,
@@ -1145,6 +1152,8 @@ def run(self: Trainer) -> Path:
                 row.update(images_per_s=len(win) * tc.global_batch / dt,
                            mem_mb=memory_mb(self.device), nonfinite_steps=self.nonfinite_total,
                            bad_images=self.bad_images.bad, images_seen=self.step * tc.global_batch)
+                if self.teacher_cache is not None:       # share of micro-batches that skipped the REPA teacher
+                    c = self.teacher_cache; row["repa_cache_hits"] = c.hits / max(1, c.hits + c.misses)
                 row.update(ev)
                 self.logger.log(self.step, row)
                 bar.set_postfix(loss=f"{row['loss']:.4f}", img_s=f"{row['images_per_s']:.1f}")
