@@ -330,6 +330,8 @@ class EffNetTeacher(nn.Module):
     def features(self, x: torch.Tensor, strides) -> list[torch.Tensor]:
         "Outputs (B, C_s, H/s, W/s) of the deepest block stage at each stride in `strides`."
         want = {self.stages[s][0]: s for s in strides}
+        # channels-last: oneDNN's depthwise convolutions run ~2x faster on CPU in that layout (measured, 1 thread)
+        x = x.contiguous(memory_format=torch.channels_last)
         out, x = {}, self.net.bn1(self.net.conv_stem(x))
         for i, blk in enumerate(self.net.blocks[:max(want) + 1]):
             x = blk(x)
@@ -356,4 +358,4 @@ def load_efficientnet(arch: str = "tf_efficientnet_lite0", path=None, stride: in
     net = timm.create_model(arch, pretrained=False)
     net.load_state_dict(map_effnet_state_dict(sd, net.state_dict(), str(f)), strict=True)
     log.info("teacher %s: weights from %s", arch, f)
-    return freeze(EffNetTeacher(net, stride, str(f)), device, dtype)
+    return freeze(EffNetTeacher(net.to(memory_format=torch.channels_last), stride, str(f)), device, dtype)
