@@ -20,7 +20,8 @@ __all__ = ['ABL_OFF', 'REPA_EFFNET', 'PERCEPTUAL_EFFNET', 'ALL_TRICKS', 'VARIANT
            'main']
 
 # %% ../nbs/14_ablations.ipynb #7892065f
-# every trick the baseline switches off (tiny-cpu turns on Muon, TREAD and EMA; the teachers are added by variants)
+# every trick the baseline switches off (tiny-cpu turns on Muon, TREAD, EMA and, since the third round, REPA;
+# the teachers are added by variants)
 ABL_OFF = ["optim.name=adamw", "routing.enabled=false", "ema.enabled=false", "sample.guidance=none",
            "repa.enabled=false", "perceptual.lpips_weight=0", "perceptual.dino_weight=0", "perceptual.effnet_weight=0"]
 # the real pretrained teacher that loads offline (09_perceptual): REPA target and perceptual feature network
