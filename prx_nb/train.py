@@ -546,12 +546,13 @@ def fresh_store_after_restart(timeout_s: float = 1800.0) -> int | None:
     addr, rank = os.environ["MASTER_ADDR"], int(os.environ["RANK"])
     agent = dist.TCPStore(addr, int(os.environ["MASTER_PORT"]), world, is_master=False,
                           timeout=timedelta(seconds=timeout_s))
-    key = f"prx_nb/attempt_{restart}/master_port"           # named after the attempt: never stale
-    if rank == 0:
-        with socket.socket() as s: s.bind(("", 0)); agent.set(key, str(s.getsockname()[1]))
-    port = int(agent.get(key))
-    os.environ["MASTER_PORT"], os.environ["TORCHELASTIC_USE_AGENT_STORE"] = str(port), "False"
-    return port
+    key = f"prx_nb/attempt_{restart}/store"                 # named after the attempt: never stale
+    if rank == 0:   # its own address: after a restart, rank 0 need not be on the node that hosts the agent's store
+        with socket.socket() as s: s.bind(("", 0)); agent.set(key, f"{socket.getfqdn()}:{s.getsockname()[1]}")
+    host, port = agent.get(key).decode().rsplit(":", 1)
+    os.environ["MASTER_ADDR"], os.environ["MASTER_PORT"] = host, port
+    os.environ["TORCHELASTIC_USE_AGENT_STORE"] = "False"
+    return int(port)
 
 # %% ../nbs/12_train.ipynb #2a2e1c4a
 class Trainer:
