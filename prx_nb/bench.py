@@ -4,7 +4,7 @@
 
 # %% ../nbs/15_bench.ipynb #beca8302
 from __future__ import annotations
-import argparse, json, os, resource, statistics, sys, time
+import argparse, json, os, statistics, sys, time
 from dataclasses import dataclass, field
 from typing import Callable, Optional
 

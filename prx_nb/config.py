@@ -514,7 +514,7 @@ def _tiny_cpu() -> Config:
     # no unshifted-uniform share: at batch 32 its rare t < 0.1 draws (loss weight up to 1/0.05^2) dominate the gradient
     c.objective = replace(c.objective, uniform_frac=0.0)
     # REPA with the one pretrained vision network that installs offline: EfficientNet-Lite0's stride-16 features
-    # (112 channels) at 128 px, one cell per token, aligned after block 2 (inside the routed span, as block 7 of 24 in
+    # (112 channels) at 128 px, one cell per token, aligned after block 2 (inside the routed span, as block 7 of 16 in
     # the recipe). Measured (14_ablations): adherence at 3,000 steps 0.605 / 0.598 -> 0.754 / 0.738 (seeds 0 / 1, n=256). The teacher's features of the
     # 20,000 images are kept (287 MB): from the second epoch on, no step runs the teacher (08)
     c.repa = replace(c.repa, enabled=True, teacher="tf_efficientnet_lite0", teacher_patch=16, teacher_dim=112,

@@ -4,7 +4,7 @@
 
 # %% ../nbs/12_train.ipynb #131caf79
 from __future__ import annotations
-import contextlib, dataclasses, hashlib, json, math, os, random, re, resource, shutil, signal, subprocess, sys, time
+import contextlib, dataclasses, hashlib, json, math, os, random, re, shutil, signal, subprocess, sys, time
 import warnings
 from pathlib import Path
 from typing import Any, Callable, Optional
