@@ -20,7 +20,7 @@ __all__ = ['ABL_OFF', 'REPA_EFFNET', 'PERCEPTUAL_EFFNET', 'ALL_TRICKS', 'VARIANT
            'main']
 
 # %% ../nbs/14_ablations.ipynb #7892065f
-# every trick the baseline switches off (tiny-cpu turns on Muon, TREAD, EMA and, since the third round, REPA;
+# every trick the baseline switches off (tiny-cpu turns on Muon, EMA and, since the third round, REPA; TREAD until the fourth;
 # the teachers are added by variants)
 ABL_OFF = ["optim.name=adamw", "routing.enabled=false", "ema.enabled=false", "sample.guidance=none",
            "repa.enabled=false", "perceptual.lpips_weight=0", "perceptual.dino_weight=0", "perceptual.effnet_weight=0"]
@@ -41,7 +41,7 @@ VARIANTS: dict[str, tuple[list[str], dict[str, str]]] = {
     "+ REPA":       (REPA_EFFNET, {"+ REPA (EfficientNet)": "none"}),
     "+ perceptual": (PERCEPTUAL_EFFNET, {"+ perceptual (EfficientNet)": "none"}),
     "+ EMA":        (["ema.enabled=true"], {"+ EMA": "none"}),
-    # tiny-cpu's own combination: the tricks that need no teacher network
+    # tiny-cpu's combination before the third round (the rows keep that name: ablations.csv holds them)
     "Muon + TREAD + EMA": (ALL_TRICKS[:3], {"Muon + TREAD + EMA (tiny-cpu)": "self",
                                             "Muon + TREAD + EMA (tiny-cpu), CFG": "cfg"}),
     "all together": (ALL_TRICKS, {"all together": "self", "all together, CFG": "cfg"}),

@@ -531,7 +531,8 @@ def _tiny_cpu() -> Config:
     c.text = replace(c.text, encoder="minilm", name="sentence-transformers/all-MiniLM-L6-v2", max_length=20, dim=384,
                      # the shapes captions repeat (4,032 distinct): encode each once
                      memory_cache=8192)
-    # 3,000 steps: adherence 0.957 / 0.910 (seeds 0 / 1, n=256) in the runs above; README_TIMING
+    # 3,000 steps: adherence 0.957 / 0.910 (seeds 0 / 1, n=256) in the runs above; the README's command (this preset
+    # from a fresh clone, quiet 2-core Xeon with AMX): 10.6 minutes of training, adherence 0.918
     c.train = replace(c.train, global_batch=32, micro_batch=32, steps=3000, mixed_precision="auto", fsdp=False,
                       log_every=10, sample_every=1000, eval_every=1000, ckpt_every=500, out_dir="runs/tiny-cpu")
     # CFG at 2: the best of 15 samplers on a 3,000-step checkpoint (14_ablations, guidance sweep: 0.605 against
