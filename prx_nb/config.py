@@ -511,8 +511,9 @@ def _tiny_cpu() -> Config:
                       # matmul units: 1.8-1.9x faster per step on an AMX Xeon and an AVX512-BF16 EPYC (14)
                       compile="auto")
     # dense: with TREAD routing (blocks 1..4, half the tokens) adherence at 3,000 steps was 0.754 / 0.738; without it
-    # 0.957 / 0.910 (seeds 0 / 1, n=256) for ~1.25x the step time (14_ablations, fourth round). The span stays for
-    # `--routing.enabled=true` (self-guidance needs a model trained with routing)
+    # 0.957 / 0.910 (seeds 0 / 1, n=256), for ~1.2x the step time with two one-thread runs side by side and ~1.06x on
+    # the quiet 2-thread README run (14_ablations, fourth round). The span stays for `--routing.enabled=true`
+    # (self-guidance needs a model trained with routing)
     c.routing = replace(c.routing, enabled=False, route_start=1, route_end=-2)
     # no unshifted-uniform share: at batch 32 its rare t < 0.1 draws (loss weight up to 1/0.05^2) dominate the gradient
     c.objective = replace(c.objective, uniform_frac=0.0)
