@@ -21,7 +21,7 @@ __all__ = ['BENCH_EXTENSIONS', 'PLAN_EXTENSIONS', 'AUX_TERMS', 'GPU_SPECS', 'TEX
            'text_encoder_flops', 'fsdp_layout', 'shard_group', 'memory_per_gpu', 'cost_plan', 'comm_plan',
            'cuda_autocast_on_cpu', 'cuda_autocast_dtypes', 'comm_bytes_mode', 'muon_owners', 'check_sharding',
            'simulate', 'bench_routing', 'gpu_check', 'gpu_check_main', 'photo_like', 'synthetic_prepared', 'cpu_name',
-           'bench_loader', 'bench_resume', 'data_need', 'bench_data']
+           'bench_loader', 'bench_resume', 'data_need', 'bench_data', 'bench_run']
 
 # %% ../nbs/15_bench.ipynb #459c541c
 def _sync(device):
@@ -170,6 +170,7 @@ def bench_main(argv: Optional[list[str]] = None) -> None:
     p.add_argument("--json", action="store_true", help="print one JSON line")
     for ext in BENCH_EXTENSIONS.values(): ext.add_args(p)
     args = p.parse_args(rest)
+    args.overrides = overrides                    # a standalone extension may build a config itself (--run)
     if args.threads: torch.set_num_threads(args.threads)
     alone = [ext for ext in BENCH_EXTENSIONS.values() if ext.standalone and ext.enabled(args)]
     if alone:                                      # e.g. --data: measures no model
@@ -831,7 +832,8 @@ def _trainer_on(cfg: Config, gpus: int, rank: int):
     # no rank is "main": nothing is written or printed
     tr.rank, tr.world, tr.device, tr.is_main = rank, gpus, torch.device("cpu"), False
     tr.A, tr.amp = accumulation(cfg, gpus), torch.bfloat16
-    tr.compiled = fast_path(cfg, "cuda")[1]                  # what a GPU rank builds ("auto" = compiled there)
+    tr.precision = fast_path(cfg, "cuda")                   # what a GPU rank builds ("auto" = compiled there)
+    tr.compiled = tr.precision.compiled
     tr._build_modules()
     tr._build_teachers()
     tr.text_encoder = tr.text_cache = None
@@ -1299,3 +1301,41 @@ register_extension(BenchExtension(
     run=lambda ctx, args, r: r.update(bench_data(args.data_batches, args.data_warmup, args.data_samples,
                                                  args.data_resume_at, args.data_repeats, args.data_batch,
                                                  args.data_dir))))
+
+# %% ../nbs/15_bench.ipynb #2090c96b
+def bench_run(preset: str = "tiny-cpu", overrides: list[str] | tuple = (), steps: int = 30) -> dict:
+    ("The real training step of `preset` on this machine (`steps` steps of its `Trainer`, the first few untimed) and "
+     "`RunForecast`'s projection of its whole run: step seconds, training and evaluation minutes, the budget's verdict.")
+    from prx_nb.train import Trainer, RunForecast
+    from .config import cpu_kind, machine_label
+    out = tempfile.mkdtemp(prefix="prx-bench-run-")
+    try:
+        cfg = load_config(preset, overrides=list(overrides) + [f"train.out_dir={out}"])
+        tr = Trainer(cfg, progress=False)
+        skip = min(5, steps // 3)
+        fc = RunForecast(cfg, tr.step, skip=skip, timed=steps - skip)
+        tr.mods.train()
+        line = None
+        while len(fc.steps) < fc.timed:
+            t0, tr.teacher_s = time.perf_counter(), 0.0
+            tr.train_step()
+            line = fc.add(tr.step, time.perf_counter() - t0, tr.teacher_s) or line
+        m = fc.minutes(tr.step)
+        total = m["train_min"] + m["eval_min"]
+        return dict(preset=preset, cpu=machine_label(), cpu_kind=cpu_kind(), threads=torch.get_num_threads(),
+                    precision=tr.precision.why, steps_timed=len(fc.steps), step_s=m["step_s"], teacher_s=m["teacher_s"],
+                    run_steps=cfg.train.steps, train_min=m["train_min"], evals=m["evals"], eval_min=m["eval_min"],
+                    total_min=total, budget_min=cfg.train.budget_min,
+                    fits=(total <= cfg.train.budget_min) if cfg.train.budget_min else None,
+                    steps_in_budget=m["steps_in_budget"], line=line)
+    finally: shutil.rmtree(out, ignore_errors=True)
+
+def _run_args(p):
+    p.add_argument("--run", action="store_true", help="time the real training step of --preset's trainer (default "
+                   "tiny-cpu: the README's command) and project its whole run; overrides apply")
+    p.add_argument("--run-steps", type=int, default=30, help="steps of the trainer, the first few untimed (default 30)")
+
+register_extension(BenchExtension(
+    "run", _run_args, enabled=lambda args: args.run, standalone=True,
+    run=lambda ctx, args, r: r.update(bench_run(args.preset if args.preset != "bench-cpu" else "tiny-cpu",
+                                                args.overrides, args.run_steps))))

@@ -4,7 +4,7 @@
 
 # %% ../nbs/00_config.ipynb #ebeb4eaf
 from __future__ import annotations
-import argparse, dataclasses, difflib, functools, json, math, os, sys, types, typing, warnings
+import argparse, contextlib, dataclasses, difflib, functools, json, math, os, sys, types, typing, warnings
 from dataclasses import dataclass, field, fields, asdict, replace
 from pathlib import Path
 from typing import Any, Optional, Union, get_args, get_origin, get_type_hints
@@ -12,11 +12,12 @@ from typing import Any, Optional, Union, get_args, get_origin, get_type_hints
 import yaml
 
 # %% auto #0
-__all__ = ['EVAL_METRICS', 'PRESETS', 'PrxError', 'ConfigError', 'config_table', 'ModelConfig', 'ObjectiveConfig',
+__all__ = ['EVAL_METRICS', 'PRESETS', 'CPU_KINDS', 'PrxError', 'ConfigError', 'config_table', 'ModelConfig', 'ObjectiveConfig',
            'RoutingConfig', 'RepaConfig', 'PerceptualConfig', 'OptimConfig', 'EMAConfig', 'DataConfig', 'PrepareConfig',
            'TextConfig', 'TrainConfig', 'SampleConfig', 'DistConfig', 'EvalConfig', 'Config', 'validate', 'get_preset',
            'set_key', 'apply_overrides', 'config_yaml', 'save_config', 'load_config', 'split_overrides', 'cpu_info',
-           'cpu_bf16', 'machine_label', 'fast_path', 'peak_rss_mb', 'UsageError', 'ArgParser', 'error_text', 'cli']
+           'cpu_kind', 'cpu_bf16', 'machine_label', 'on_cpu', 'Precision', 'native_bf16', 'fast_path', 'peak_rss_mb',
+           'UsageError', 'ArgParser', 'error_text', 'cli']
 
 # %% ../nbs/00_config.ipynb #d7a6006b
 class PrxError(Exception):
@@ -140,7 +141,7 @@ class OptimConfig:
     muon_momentum: float = 0.95          # Muon momentum
     muon_nesterov: bool = True           # Nesterov momentum in Muon
     ns_steps: int = 5                    # Newton-Schulz iterations
-    ns_dtype: str = "bf16"               # Newton-Schulz in "bf16" (the recipe) or "fp32" (runs that must match to 1e-5)
+    ns_dtype: str = "auto"               # Newton-Schulz in "bf16" (the recipe), "fp32" (runs that must match to 1e-5) or "auto": bf16 where bf16 matmuls are native (`fast_path`)
     muon_scale: float = 0.2              # Muon update scaled by muon_scale * sqrt(max(rows, cols)) to match Adam's RMS
     adam_betas: tuple[float, float] = (0.9, 0.95)  # Adam betas
     adam_eps: float = 1e-8               # Adam eps
@@ -210,7 +211,7 @@ class TrainConfig:
     micro_batch: int = 32                # images per process per forward/backward
     steps: int = 100_000                 # optimiser steps
     seed: int = 0                        # seed of init, noise, routing and data order
-    mixed_precision: str = "auto"        # "auto" = bf16 autocast on GPU and on CPUs with AMX / AVX512-BF16, else fp32; or "bf16" / "no"
+    mixed_precision: str = "auto"        # "auto" = bf16 autocast where bf16 matmuls are native (GPU, AMX / AVX512-BF16 CPU: `fast_path`), else fp32; or "bf16" / "no"
     fsdp: bool = True                    # shard with FSDP2 on GPU runs
     log_every: int = 10                  # steps between metrics lines
     sample_every: int = 10_000           # steps between sample grids
@@ -223,6 +224,7 @@ class TrainConfig:
     init_from: Optional[str] = None      # stage 2: a stage-1 checkpoint whose weights and EMA start this run
     init_optimizer: str = "reset"        # with init_from: "reset" (fresh optimiser, schedule and warm-up, as the reference) or "carry" (stage 1's)
     out_dir: str = "runs/speedrun"       # run folder: checkpoints, metrics.jsonl, samples, config
+    budget_min: float = 0.0              # minutes of training (evaluations included) the run should fit in: after its first steps it says whether it will, and which train.steps would (0 = no budget)
 
 @dataclass
 class SampleConfig:
@@ -325,6 +327,7 @@ def _ranges(cfg: Config):
         (f(op.weight_decay) and op.weight_decay >= 0, "optim.weight_decay", op.weight_decay, nonneg),
         (op.warmup_steps >= 0, "optim.warmup_steps", op.warmup_steps, nonneg),
         (op.cooldown_steps >= 0, "optim.cooldown_steps", op.cooldown_steps, nonneg),
+        (f(tr.budget_min) and tr.budget_min >= 0, "train.budget_min", tr.budget_min, nonneg + " (0 = no budget)"),
         (f(op.grad_clip) and op.grad_clip >= 0, "optim.grad_clip", op.grad_clip, nonneg + " (0 = no clipping)"),
         (f(e.decay) and 0 <= e.decay < 1, "ema.decay", e.decay, half_open),
         (e.every >= 1, "ema.every", e.every, at_least_1),
@@ -420,8 +423,8 @@ def validate(cfg: Config) -> Config:
            f"train.init_optimizer={cfg.train.init_optimizer!r} must be 'reset' or 'carry'; the reference "
            f"resets.")
     _check(cfg.optim.name in ("muon", "adamw"), f"optim.name={cfg.optim.name!r} must be 'muon' or 'adamw'.")
-    _check(cfg.optim.ns_dtype in ("bf16", "fp32"),
-           f"optim.ns_dtype={cfg.optim.ns_dtype!r} must be 'bf16' or 'fp32'.")
+    _check(cfg.optim.ns_dtype in ("auto", "bf16", "fp32"),
+           f"optim.ns_dtype={cfg.optim.ns_dtype!r} must be 'auto', 'bf16' or 'fp32'.")
     _check(cfg.sample.solver in ("euler", "heun"),
            f"sample.solver={cfg.sample.solver!r} must be 'euler' or 'heun'.")
     _check(cfg.sample.guidance in ("self", "cfg", "none"),
@@ -535,7 +538,8 @@ def _tiny_cpu() -> Config:
     # 3,000 steps: adherence 0.957 / 0.910 (seeds 0 / 1, n=256) in the runs above; the README's command (this preset
     # from a fresh clone, quiet 2-core Xeon with AMX): 10.6 minutes of training, adherence 0.918
     c.train = replace(c.train, global_batch=32, micro_batch=32, steps=3000, mixed_precision="auto", fsdp=False,
-                      log_every=10, sample_every=1000, eval_every=1000, ckpt_every=500, out_dir="runs/tiny-cpu")
+                      log_every=10, sample_every=1000, eval_every=1000, ckpt_every=500, out_dir="runs/tiny-cpu",
+                      budget_min=15)   # the README's promise: the run says in its first minute if this machine cannot keep it
     # CFG at 2: the best of 15 samplers on a 3,000-step checkpoint (14_ablations, guidance sweep: 0.605 against
     # 0.523 for the best self-guidance and 0.508 unguided, n=256; CFG 2.5 / 3 / 4 on a REPA checkpoint: +0.02 / +0.01
     # / -0.03, within noise); self-guidance needs a model trained with routing, which tiny-cpu no longer is
@@ -726,18 +730,47 @@ def split_overrides(argv: list[str]) -> tuple[list[str], list[str]]:
     return ov, rest
 
 # %% ../nbs/00_config.ipynb #47437d4e
-def cpu_info() -> dict:
-    "The CPU's model name and its native bf16 matmul extensions (`AMX`, `AVX512-BF16`), read from /proc/cpuinfo."
+# oneDNN's instruction-set levels, lowest first (its ONEDNN_MAX_CPU_ISA values): a cap below the level a bf16 unit
+# needs means oneDNN will not use that unit, and a bf16 matmul is emulated (~100x slower on 2 EPYC cores)
+_ONEDNN_ISA = ["sse41", "avx", "avx2", "avx2_vnni", "avx2_vnni_2", "avx512_core", "avx512_core_vnni",
+               "avx512_core_bf16", "avx10_1_512", "avx512_core_fp16", "avx10_1_512_amx", "avx512_core_amx",
+               "avx10_1_512_amx_fp16", "avx512_core_amx_fp16", "avx10_2_512", "avx10_2_512_amx_2"]
+_BF16_UNITS = (("amx_bf16", "AMX", "avx512_core_amx"), ("avx512_bf16", "AVX512-BF16", "avx512_core_bf16"))
+
+def _isa_cap() -> tuple[int, str]:
+    "(level, what set it) of the oneDNN cap in the environment; (len, '') when there is none or it is unknown."
+    v = os.environ.get("ONEDNN_MAX_CPU_ISA") or os.environ.get("DNNL_MAX_CPU_ISA") or ""
+    key = v.strip().lower()
+    return (_ONEDNN_ISA.index(key), f"ONEDNN_MAX_CPU_ISA={v}") if key in _ONEDNN_ISA else (len(_ONEDNN_ISA), "")
+
+def cpu_info(cpuinfo: str | None = None) -> dict:
+    """The CPU's model name, widest vector unit (`AVX512`, `AVX2`, ...) and the native bf16 matmul units
+    (`AMX`, `AVX512-BF16`) that this process can use, read from /proc/cpuinfo; a unit that the environment
+    switches off (`ONEDNN_MAX_CPU_ISA`, as in the AVX2 emulation) is listed in `off`, with the reason.
+    `cpuinfo`: the text of a /proc/cpuinfo to read instead (tests of other machines)."""
     import platform
     name, flags = "", set()
     try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
+        for line in (cpuinfo if cpuinfo is not None else Path("/proc/cpuinfo").read_text()).splitlines():
             key, _, val = line.partition(":")
             if key.strip() == "model name" and not name: name = val.strip()
             elif key.strip() == "flags" and not flags: flags = set(val.split())
     except OSError: pass                     # not Linux: no flags, so no fast path is assumed
-    bf16 = [label for flag, label in (("amx_bf16", "AMX"), ("avx512_bf16", "AVX512-BF16")) if flag in flags]
-    return dict(name=name or platform.processor() or platform.machine(), bf16=bf16, cores=os.cpu_count())
+    cap, why = _isa_cap()
+    has = [(label, need) for flag, label, need in _BF16_UNITS if flag in flags]
+    bf16 = [label for label, need in has if _ONEDNN_ISA.index(need) <= cap]
+    off = [label for label, need in has if _ONEDNN_ISA.index(need) > cap]
+    vector = next((v for f, v in (("avx512f", "AVX512"), ("avx2", "AVX2"), ("avx", "AVX")) if f in flags), "SSE")
+    aten = os.environ.get("ATEN_CPU_CAPABILITY", "").strip().lower()
+    if vector == "AVX512" and (aten in ("avx2", "default") or cap < _ONEDNN_ISA.index("avx512_core")):
+        vector = "AVX2"                      # the emulation of an AVX2-only CPU: torch and oneDNN use AVX2 at most
+    return dict(name=name or platform.processor() or platform.machine(), vector=vector, bf16=bf16, off=off,
+                off_why=why if off else "", cores=os.cpu_count())
+
+def cpu_kind(info: dict | None = None) -> str:
+    "'amx', 'avx512-bf16' or 'no-bf16' (bf16 matmuls emulated: the AVX2-only EPYC): the kinds timings are given for."
+    b = (info or cpu_info())["bf16"]
+    return "amx" if "AMX" in b else "avx512-bf16" if b else "no-bf16"
 
 def cpu_bf16() -> bool:
     "Does this CPU multiply bf16 matrices natively (AMX or AVX512-BF16)? `PRX_CPU_BF16=0|1` overrides the detection."
@@ -746,25 +779,64 @@ def cpu_bf16() -> bool:
     return bool(cpu_info()["bf16"])
 
 def machine_label() -> str:
-    "One line naming the CPU for every timed figure, e.g. 'Intel(R) Xeon(R) Processor (AMX, AVX512-BF16), 2 cores'."
+    """One line naming the CPU for every timed figure, e.g. 'Intel(R) Xeon(R) Processor (AMX, AVX512-BF16), 2 cores'
+    or 'AMD EPYC (AVX2, no bf16 matmul units; AVX512-BF16 off: ONEDNN_MAX_CPU_ISA=AVX2), 2 cores'."""
     c = cpu_info()
-    return f"{c['name']} ({', '.join(c['bf16']) or 'no bf16 matmul units'}), {c['cores']} cores"
+    units = ", ".join(c["bf16"]) or f"{c['vector']}, no bf16 matmul units"
+    if c["off"]: units += f"; {', '.join(c['off'])} off: {c['off_why']}"
+    return f"{c['name']} ({units}), {c['cores']} cores"
 
-def fast_path(cfg: Config, device="cpu") -> tuple[bool, bool, str]:
-    """(bf16 autocast, compiled blocks, a line saying why) for `cfg` on `device`: "auto" is on for a GPU and for a
-    CPU with AMX / AVX512-BF16 (`cpu_bf16`), off elsewhere; "bf16"/"no" and true/false are kept as given."""
+# %% ../nbs/00_config.ipynb #28e3eb39
+# /proc/cpuinfo (the lines that matter) of the three kinds of 2-core machine this project is timed on
+CPU_KINDS = {
+    "amx": "model name\t: Intel(R) Xeon(R) Processor\nflags\t\t: fpu sse4_2 avx avx2 fma avx512f avx512bw avx512_bf16 amx_bf16 amx_tile\n",
+    "avx512-bf16": "model name\t: AMD EPYC\ncpu family\t: 25\nmodel\t\t: 17\nflags\t\t: fpu sse4_2 avx avx2 fma avx512f avx512bw avx512_bf16\n",
+    "no-bf16": "model name\t: AMD EPYC\ncpu family\t: 25\nmodel\t\t: 1\nflags\t\t: fpu sse4_2 avx avx2 fma\n",
+}
+
+@contextlib.contextmanager
+def on_cpu(kind: str):
+    "Inside: this process sees a CPU of `kind` (a key of `CPU_KINDS`), so what `fast_path` decides there is testable anywhere."
+    from unittest import mock
+    from fastcore.xtras import modified_env
+    if kind not in CPU_KINDS: raise ValueError(f"on_cpu: {kind!r} is not one of {list(CPU_KINDS)}")
+    real = cpu_info
+    fake = lambda cpuinfo=None: real(CPU_KINDS[kind] if cpuinfo is None else cpuinfo)
+    with mock.patch.dict(globals(), cpu_info=fake), \
+         modified_env("PRX_CPU_BF16", "ONEDNN_MAX_CPU_ISA", "DNNL_MAX_CPU_ISA", "ATEN_CPU_CAPABILITY"):
+        yield
+
+# %% ../nbs/00_config.ipynb #6982e06a
+class Precision(typing.NamedTuple):
+    "What `fast_path` chose for a run on one device: one rule for every matmul-heavy part of it."
+    bf16: bool      # bf16 autocast: the model's forward in training, the teachers', evaluation's and sampling's
+    compiled: bool  # compiled transformer blocks
+    ns_bf16: bool   # Newton-Schulz iterations of Muon in bf16 (else fp32)
+    why: str        # one line naming each choice and the machine
+
+def native_bf16(device="cpu") -> bool:
+    "Are bf16 matmuls native on `device`: a GPU, or a CPU with AMX / AVX512-BF16 (`cpu_bf16`)?"
+    import torch
+    return torch.device(device).type == "cuda" or cpu_bf16()
+
+def fast_path(cfg: Config, device="cpu") -> Precision:
+    """The precision of a run of `cfg` on `device`: each "auto" (`train.mixed_precision`, `model.compile`,
+    `optim.ns_dtype`) is on where bf16 matmuls are native (`native_bf16`), off elsewhere; explicit values are kept."""
     import torch
     gpu = torch.device(device).type == "cuda"
-    capable = gpu or cpu_bf16()
-    mp, comp = cfg.train.mixed_precision, cfg.model.compile
+    capable = native_bf16(device)
+    mp, comp, ns = cfg.train.mixed_precision, cfg.model.compile, cfg.optim.ns_dtype
     bf16 = mp == "bf16" or (mp == "auto" and capable)
     compiled = comp is True or (comp == "auto" and capable)
+    ns_bf16 = ns == "bf16" or (ns == "auto" and capable)
     where = "GPU" if gpu else machine_label()
-    why = f"{'bf16 autocast' if bf16 else 'fp32'}, {'compiled' if compiled else 'eager'} blocks on {where}"
-    if "auto" in (mp, comp): why = f"auto: {why}"
-    if not gpu and not capable and "auto" in (mp, comp):
+    why = (f"{'bf16 autocast' if bf16 else 'fp32'}, {'compiled' if compiled else 'eager'} blocks, Newton-Schulz in "
+           f"{'bf16' if ns_bf16 else 'fp32'} on {where}")
+    auto = "auto" in (mp, comp, ns)
+    if auto: why = f"auto: {why}"
+    if not gpu and not capable and auto:
         why += " (bf16 would be emulated here: PRX_CPU_BF16=1 forces the fast path)"
-    return bf16, compiled, why
+    return Precision(bf16, compiled, ns_bf16, why)
 
 # %% ../nbs/00_config.ipynb #547966bf
 def peak_rss_mb() -> float:

@@ -14,7 +14,7 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
-from .config import ArgParser, Config, ConfigError, PrxError, cli, load_config, validate
+from .config import ArgParser, Config, ConfigError, PrxError, cli, fast_path, load_config, validate
 from .data import (SHAPE_ATTRIBUTES, ShapesDataset, attrs_from_caption, attrs_from_image,
                          caption_from_attrs, render_shapes)
 
@@ -429,6 +429,7 @@ def generate(
     batch_size: int = 64,            # images per sampler batch
     solver: Optional[str] = None,    # "euler" or "heun"; default `cfg.sample.solver`
     size: Optional[tuple[int, int]] = None,   # (H, W) in pixels; default the config's square `data.resolution`
+    bf16: Optional[bool] = None,     # bf16 autocast; default the run's precision rule on the network's device (`fast_path`)
 ) -> torch.Tensor:                   # (n, 3, H, W) in [-1, 1], on the CPU
     "Sample one image per prompt with the run's sampler, guidance and solver (each can be overridden)."
     from prx_nb.flow import sample
@@ -439,16 +440,19 @@ def generate(
     noise = torch.randn(len(prompts), C, H, W, generator=torch.Generator().manual_seed(seed))   # (n, C, H, W)
     g = sampling_guidance(cfg, guidance, scale, len(net.blocks))
     e_emb, e_mask = encoder([""])
+    # as the trainer's evaluation does: bf16 where bf16 matmuls are native, fp32 where they would be emulated
+    bf16 = fast_path(cfg, dev).bf16 if bf16 is None else bf16
+    amp = torch.autocast(dev.type, dtype=torch.bfloat16) if bf16 else contextlib.nullcontext()
     was = net.training; net.eval()
     out = []
     try:
         for i in range(0, len(prompts), batch_size):
             emb, mask = encoder(prompts[i:i + batch_size])                              # (b, L, D), (b, L)
-            x = sample(net, noise[i:i + batch_size].to(dev), emb.to(dev, torch.float32), mask.to(dev),
+            with amp: x = sample(net, noise[i:i + batch_size].to(dev), emb.to(dev, torch.float32), mask.to(dev),
                        steps=steps or cfg.sample.steps, solver=solver or cfg.sample.solver, guidance=g,
                        shift=cfg.objective.shift, v_clamp=cfg.objective.v_clamp,
                        empty_text=e_emb.to(dev, torch.float32), empty_mask=e_mask.to(dev),
-                       prediction=cfg.objective.prediction)
+                              prediction=cfg.objective.prediction)
             out.append(x.float().clamp(-1, 1).cpu())
     finally: net.train(was)
     return torch.cat(out)

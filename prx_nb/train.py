@@ -15,7 +15,7 @@ import torch.nn as nn
 import torch.distributed as dist
 
 from .config import (ArgParser, Config, ConfigError, PrxError, cli, config_yaml, load_config, peak_rss_mb, save_config,
-                           fast_path, split_overrides, validate)
+                           fast_path, machine_label, split_overrides, validate)
 from fastcore.basics import patch
 from .data import DataError
 
@@ -25,8 +25,8 @@ __all__ = ['CKPT_RE', 'git_revision', 'prepare_run_dir', 'MetricsLogger', 'read_
            'verify_checkpoint', 'newest_intact_checkpoint', 'check_checkpoint', 'save_checkpoint', 'load_checkpoint',
            'accumulation', 'chunk_seed', 'StepBatchSampler', 'TrainModules', 'NonFiniteError', 'build_guidance',
            'fsdp_mesh_shape', 'fsdp_mesh', 'shard_modules', 'preflight', 'fresh_store_after_restart', 'Trainer',
-           'captioned_grid', 'resolve_eval_hook', 'plot_eval', 'train', 'load_checkpoint_for_sampling', 'check_run',
-           'parse_args', 'main']
+           'captioned_grid', 'resolve_eval_hook', 'plot_eval', 'train', 'RunForecast', 'load_checkpoint_for_sampling',
+           'check_run', 'parse_args', 'main']
 
 # %% ../nbs/12_train.ipynb #8c6238b2
 def git_revision(path=None) -> str:
@@ -571,8 +571,9 @@ class Trainer:
         self.device = self.accelerator.device if cuda else torch.device("cpu")
         self.is_main = self.rank == 0
         self.A = accumulation(cfg, self.world)
-        bf16, self.compiled, why = fast_path(cfg, self.device)
-        self.amp = torch.bfloat16 if bf16 else None
+        # one precision rule for the step, the teachers, evaluation and Muon's Newton-Schulz (00_config)
+        self.precision = p = fast_path(cfg, self.device)
+        self.amp, self.compiled = torch.bfloat16 if p.bf16 else None, p.compiled
         # CPU autocast hands LayerNorm bf16 inputs with fp32 weights; torch notes once that its fused kernel is not
         # used (a speed note: the result is right): not a problem for the user to act on
         warnings.filterwarnings("ignore", message="Mismatch dtype between input and weight")
@@ -590,7 +591,7 @@ class Trainer:
                               f"needs cannot be found; fix them (details below) or change --eval.metrics."
                               + "".join(f"\n{p}" for p in problems))
         # what "auto" chose, and on which machine (explicit settings need no report)
-        if self.is_main and progress and "auto" in why: print(f"prx-train: {why}", file=sys.stderr, flush=True)
+        if self.is_main and progress and p.why.startswith("auto"): print(f"prx-train: {p.why}", file=sys.stderr, flush=True)
         ckpt = self._resume_checkpoint() if resume else None
         self.run_dir = prepare_run_dir(cfg, cfg.train.out_dir, resume=resume, is_main=self.is_main)
         _barrier()
@@ -636,14 +637,15 @@ def _build_modules(self: Trainer):
     net = PixelDiT(dataclasses.replace(cfg.model, compile=self.compiled))     # "auto" resolved by `fast_path`
     from prx_nb.repa import build_repa                   # (None, None) with REPA off
     self.teacher, head = build_repa(cfg, device=self.device, dtype=self.amp or torch.float32)
-    self.teacher_cache = None
+    self.teacher_cache, self.teacher_s = None, 0.0       # teacher_s: its seconds in the current step
     if self.teacher is not None and cfg.repa.feature_cache > 0:     # a repeated image skips the teacher (08)
         from prx_nb.repa import TeacherFeatureCache
         self.teacher_cache = TeacherFeatureCache(cfg.repa.feature_cache, dtype=self.amp)
     self.mods = TrainModules(net, head).to(self.device)
     self.depth = len(net.blocks)
     self.wrapped = self._wrap(self.mods)
-    self.opt = build_optimizer(self.mods, cfg.optim)    # after sharding: sees the DTensor parameters
+    # after sharding: sees the DTensor parameters; Newton-Schulz in the dtype of the one precision rule
+    self.opt = build_optimizer(self.mods, cfg.optim, ns_bf16=self.precision.ns_bf16)
     self.sched = build_scheduler(self.opt, cfg.optim, cfg.train.steps)
     self.ema = None
     if cfg.ema.enabled:
@@ -858,7 +860,10 @@ def micro_losses(self: Trainer, batch: dict, step: int, chunk: int):
         from prx_nb.repa import teacher_features, model_grid
         grid = model_grid(cfg, x0.shape[-2:])
         with torch.no_grad(), _autocast(self.device, self.amp):
-            compute = lambda x: teacher_features(self.teacher, x, grid)
+            def compute(x):                                                      # timed: `RunForecast`
+                t0 = time.perf_counter(); f = teacher_features(self.teacher, x, grid)
+                self.teacher_s += time.perf_counter() - t0
+                return f
             feats = (compute(x0) if self.teacher_cache is None
                      else self.teacher_cache(compute, x0)).float()                      # (B, N, teacher_dim)
     g = _chunk_generator(self.device, chunk_seed(cfg.train.seed, step, chunk, salt=2))
@@ -1130,15 +1135,18 @@ def run(self: Trainer) -> Path:
     bar = tqdm(total=tc.steps, initial=self.step, disable=not (self.is_main and self.progress), desc=cfg.name,
                dynamic_ncols=True, unit="step")
     win, ts, ps, busy = [], [], [], 0.0
+    forecast = RunForecast(cfg, self.step)              # said once, after the first timed steps
     self.mods.train()
     if self.step >= tc.steps and self.is_main:
         print(f"{self.run_dir}: already at step {self.step} of {tc.steps}; nothing to do.")
     try:
         while self.step < tc.steps:
-            t0 = time.perf_counter()
+            t0, self.teacher_s = time.perf_counter(), 0.0
             out = self.train_step()
             # training time only: sampling and checkpoints excluded
-            busy += time.perf_counter() - t0
+            dt = time.perf_counter() - t0; busy += dt
+            if (line := forecast.add(self.step, dt, self.teacher_s)) and self.is_main and self.progress:
+                tqdm.write(f"prx-train: {line}", file=sys.stderr)
             win.append(out); ts.append(out.pop("t")); ps.append(out.pop("per_sample"))
             bar.update(1)
             stop = self.nonfinite_run > tc.max_nonfinite
@@ -1185,6 +1193,66 @@ def train(
 ) -> Path:                       # the run folder: checkpoints/, samples/, metrics.jsonl, config.yaml
     "Train `cfg` into `cfg.train.out_dir`; a new run, or the continuation of one with `resume`."
     return Trainer(cfg, resume=resume, hooks=hooks, progress=progress).run()
+
+# %% ../nbs/12_train.ipynb #49afa260
+class RunForecast:
+    """Times a run's first steps and projects its training minutes (`line`), against `train.budget_min` if set.
+    `Trainer.run` feeds it each step's seconds and the REPA teacher's share of them (`add`)."""
+    def __init__(self, cfg: Config, start_step: int, skip: Optional[int] = None, timed: Optional[int] = None):
+        n = cfg.train.steps - start_step                 # a short run is timed on a share of its steps
+        self.skip = min(5, n // 10) if skip is None else skip          # compiling, caches warming: not timed
+        self.timed = max(1, min(20, n // 5)) if timed is None else timed
+        self.cfg, self.start = cfg, start_step
+        self.steps, self.teacher, self.elapsed = [], [], 0.0   # timed steps' seconds, their teacher's; all so far
+
+    def add(self, step: int, seconds: float, teacher_s: float = 0.0) -> Optional[str]:
+        "Record step `step` (1-based, just done); returns the forecast line once, when enough steps are timed."
+        self.elapsed += seconds
+        if step <= self.start + self.skip or len(self.steps) >= self.timed: return None
+        self.steps.append(seconds); self.teacher.append(teacher_s)
+        return self.line(step) if len(self.steps) == self.timed else None
+
+    def _teacher_epoch(self) -> Optional[int]:
+        "Steps after which the REPA teacher stops running (its cache holds every image), or None: it runs every step."
+        c = self.cfg
+        if c.repa.enabled and c.data.dataset == "shapes" and c.repa.feature_cache >= c.data.num_samples:
+            return math.ceil(c.data.num_samples / c.train.global_batch)
+        return None
+
+    def minutes(self, step: int) -> dict:
+        "Projected minutes of the whole run's training (`train_min`, the part already done included) and evaluations."
+        cfg, tc = self.cfg, self.cfg.train
+        s, t = float(np.median(self.steps)), float(np.mean(self.teacher))
+        epoch, left = self._teacher_epoch(), max(0, tc.steps - step)
+        with_teacher = left if epoch is None else max(0, min(epoch, tc.steps) - step)
+        train_s = self.elapsed + left * (s - t) + with_teacher * t
+        evals = len({k for k in range(step + 1, tc.steps + 1) if k % tc.eval_every == 0} | {tc.steps}) \
+            if tc.eval_hook and left else 0
+        passes = 1 if cfg.sample.guidance == "none" else 2      # CFG and self-guidance: two network passes
+        # a forward is about a third of a training step's forward + backward, per image
+        eval_s = evals * cfg.eval.n * (cfg.eval.steps or cfg.sample.steps) * passes * (s - t) / 3 / tc.global_batch
+        fit = None
+        if tc.budget_min:                                 # the train.steps whose training fits what the budget leaves
+            R = tc.budget_min * 60 - eval_s - self.elapsed
+            e = left if epoch is None else max(0, epoch - step)
+            fit = step + (int(R // s) if R <= e * s else e + int((R - e * s) // max(s - t, 1e-9)))
+        return dict(step_s=s, teacher_s=t, train_min=train_s / 60, evals=evals, eval_min=eval_s / 60,
+                    steps_in_budget=max(0, fit) if fit is not None else None)
+
+    def line(self, step: int) -> str:
+        "One line: the timing on this machine, the projection, and against the budget what fits."
+        tc, m = self.cfg.train, self.minutes(step)
+        teach = f", {m['teacher_s']:.3f} s of it the REPA teacher (until its cache is full)" if m["teacher_s"] > 0 else ""
+        msg = (f"{len(self.steps)} steps timed on {machine_label()}: {m['step_s']:.3f} s/step{teach} -> "
+               f"{tc.steps:,} steps in about {m['train_min']:.1f} min of training")
+        if m["evals"]:
+            msg += f", {m['evals']} evaluation(s) of {self.cfg.eval.n} images about {m['eval_min']:.1f} min more"
+        if tc.budget_min:
+            total = m["train_min"] + m["eval_min"]
+            if total <= tc.budget_min: msg += f": within train.budget_min={tc.budget_min:g}"
+            else: msg += (f": OVER train.budget_min={tc.budget_min:g} by about {total - tc.budget_min:.1f} min on this "
+                          f"machine; --train.steps={m['steps_in_budget']} would fit")
+        return msg
 
 # %% ../nbs/12_train.ipynb #d8078eba
 def load_checkpoint_for_sampling(

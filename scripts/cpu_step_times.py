@@ -18,7 +18,7 @@ SETTINGS = ["", "train.mixed_precision=bf16", "model.compile=true", "train.mixed
 def time_steps(overrides, steps=30, warmup=5, fresh=False, preset="tiny-cpu") -> dict:
     from prx_nb.config import load_config
     from prx_nb.optim import clip_grad_norm
-    from prx_nb.train import Trainer, _micro_losses
+    from prx_nb.train import Trainer
     import tempfile
     cfg = load_config(preset, overrides=list(overrides) + [f"train.out_dir={tempfile.mkdtemp(prefix='prx-step-times-')}"])
     tr = Trainer(cfg, progress=False)
@@ -29,7 +29,7 @@ def time_steps(overrides, steps=30, warmup=5, fresh=False, preset="tiny-cpu") ->
         t0 = time.perf_counter(); tr.opt.zero_grad(set_to_none=True)
         if batch is None or fresh: batch = next(tr.data_iter)
         t1 = time.perf_counter()
-        terms, _ = _micro_losses(tr, batch, tr.step, 0); loss = sum(terms.values())
+        terms, _ = tr.micro_losses(batch, tr.step, 0); loss = sum(terms.values())
         t2 = time.perf_counter(); loss.backward()
         t3 = time.perf_counter(); clip_grad_norm([p for p in tr.mods.parameters() if p.grad is not None], cfg.optim.grad_clip)
         t4 = time.perf_counter(); tr.opt.step(); tr.sched.step()

@@ -3,16 +3,20 @@
 # as a new user would, with the slow switch off (no PRX_RUN_SLOW, no IN_TEST), a per-cell time limit, and
 # the results written to a temporary folder (the notebooks themselves are not touched).
 #   bash scripts/run_all_live.sh nbs/03_model.ipynb nbs/14_ablations.ipynb
-# CELL_TIMEOUT (seconds, default 120): a cell that runs longer fails the run, e.g. a slow cell that ignored
-# RUN_SLOW. Called by scripts/test.sh on two small notebooks that have slow cells.
+# CELL_TIMEOUT (seconds): a cell that runs longer fails the run, e.g. a slow cell that ignored RUN_SLOW. Default
+# 120 s on a CPU with bf16 matmul units and 3x that where bf16 is emulated (the AVX2-only EPYC, `cpu_kind` in
+# 00_config, which also sees the AVX2 emulation): sized for the slowest kind. Called by scripts/test.sh on two
+# small notebooks that have slow cells.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 out=$(mktemp -d)
 rc=0
+kind=$(python -c "from prx_nb.config import cpu_kind; print(cpu_kind())" 2>/dev/null || echo no-bf16)
+[ "$kind" = "no-bf16" ] && limit=360 || limit=120
 for nb in "$@"; do
   t0=$(date +%s)
   if env -u IN_TEST -u PRX_RUN_SLOW jupyter nbconvert --to notebook --execute --ExecutePreprocessor.kernel_name=python3 \
-       --ExecutePreprocessor.timeout="${CELL_TIMEOUT:-120}" --output-dir "$out" "$nb" >"$out/log" 2>&1; then
+       --ExecutePreprocessor.timeout="${CELL_TIMEOUT:-$limit}" --output-dir "$out" "$nb" >"$out/log" 2>&1; then
     echo "run-all (live kernel): $nb ran top to bottom in $(( $(date +%s) - t0 ))s"
   else
     echo "run-all (live kernel): $nb FAILED"; grep -v "^\[NbConvertApp\]" "$out/log" | tail -30; rc=1
