@@ -17,11 +17,11 @@ from .model import PixelDiT, count_params, flops_per_image
 __all__ = ['BENCH_EXTENSIONS', 'PLAN_EXTENSIONS', 'AUX_TERMS', 'GPU_SPECS', 'TEXT_ENCODER_SHAPES', 'BLOCK_ACT', 'AUX_ACT',
            'SPEEDRUN_STAGES', 'LAYOUTS', 'CUDA_FP32_OPS', 'matmul_flops', 'random_batch', 'peak_memory_mb',
            'BenchContext', 'build_context', 'bench', 'BenchExtension', 'register_extension', 'bench_main', 'plan',
-           'plan_main', 'aux_config', 'aux_flops_per_image', 'make_aux_fn', 'bench_aux', 'text_encoder_in_step',
-           'text_encoder_flops', 'fsdp_layout', 'shard_group', 'memory_per_gpu', 'cost_plan', 'comm_plan',
-           'cuda_autocast_on_cpu', 'cuda_autocast_dtypes', 'comm_bytes_mode', 'muon_owners', 'check_sharding',
-           'simulate', 'bench_routing', 'gpu_check', 'gpu_check_main', 'photo_like', 'synthetic_prepared', 'cpu_name',
-           'bench_loader', 'bench_resume', 'data_need', 'bench_data', 'bench_run']
+           'plan_main', 'meta_teacher', 'aux_config', 'aux_flops_per_image', 'make_aux_fn', 'bench_aux',
+           'text_encoder_in_step', 'text_encoder_flops', 'fsdp_layout', 'shard_group', 'memory_per_gpu', 'cost_plan',
+           'comm_plan', 'cuda_autocast_on_cpu', 'cuda_autocast_dtypes', 'comm_bytes_mode', 'muon_owners',
+           'check_sharding', 'simulate', 'bench_routing', 'gpu_check', 'gpu_check_main', 'photo_like',
+           'synthetic_prepared', 'cpu_name', 'bench_loader', 'bench_resume', 'data_need', 'bench_data', 'bench_run']
 
 # %% ../nbs/15_bench.ipynb #459c541c
 def _sync(device):
@@ -216,22 +216,27 @@ def plan_main(argv: Optional[list[str]] = None) -> None:
 import copy, warnings
 from dataclasses import replace
 from torch.utils.flop_counter import FlopCounterMode
-from .teachers import empty_lpips, freeze, resize, teacher_info
+from .teachers import EffNetTeacher, empty_lpips, freeze, is_effnet, resize, teacher_info
 from .repa import REPAHead, build_repa, teacher_features, repa_loss, model_grid
 from .perceptual import PerceptualLoss, lpips_distance, dino_distance
 
 AUX_TERMS = ("repa", "lpips", "dino")
 
+def meta_teacher(name: str, stride: int = 16) -> nn.Module:
+    ("The REPA teacher `name` on the meta device (shapes, no weights): a DINO ViT, or EfficientNet-Lite0 read at "
+     "feature stride `stride` (the miniature's teacher; a ViT's constructor arguments do not apply to it).")
+    import timm
+    with torch.device("meta"):
+        if is_effnet(name): return freeze(EffNetTeacher(timm.create_model(name.split(".")[0]), stride, "meta"))
+        return freeze(timm.create_model(name.split(".")[0], num_classes=0, dynamic_img_size=True))
+
 def aux_config(cfg: Config) -> Config:
     ("Copy of `cfg` with REPA, LPIPS and DINO on (recipe weights where off), random teachers allowed, dims "
      "read from the teacher.")
-    import timm
     c, d = copy.deepcopy(cfg), Config()
     c.repa = replace(c.repa, enabled=True, allow_random_teacher=True, weight=c.repa.weight or d.repa.weight,
                      layer=min(c.repa.layer, c.model.depth - 1))
-    with torch.device("meta"):
-        info = teacher_info(timm.create_model(c.repa.teacher.split(".")[0], num_classes=0,
-                                              dynamic_img_size=True))
+    info = teacher_info(meta_teacher(c.repa.teacher, c.repa.teacher_patch))
     c.repa.teacher_dim, c.repa.teacher_patch = info.embed_dim, info.patch_size
     p = c.perceptual
     c.perceptual = replace(p, allow_random_teacher=True,
@@ -251,10 +256,9 @@ def aux_flops_per_image(cfg: Config) -> dict[str, float]:
             with FlopCounterMode(display=False) as fc: fn(x0, pred).backward()
         return float(fc.get_total_flops())
     if cfg.repa.enabled:
+        t = meta_teacher(cfg.repa.teacher, cfg.repa.teacher_patch)
         with torch.device("meta"):
-            t = freeze(timm.create_model(cfg.repa.teacher.split(".")[0], num_classes=0,
-                                         dynamic_img_size=True))
-            head = REPAHead(cfg.model.hidden_dim, cfg.repa.proj_dim, t.embed_dim)
+            head = REPAHead(cfg.model.hidden_dim, cfg.repa.proj_dim, teacher_info(t).embed_dim)
             h = torch.randn(1, grid[0] * grid[1], cfg.model.hidden_dim, requires_grad=True)
         out["repa"] = count(lambda x0, pred: repa_loss(h, teacher_features(t, x0, grid), None, head, 1.0))
     if pc.lpips_weight > 0:
@@ -1071,8 +1075,9 @@ def gpu_check_main(argv: list[str] | None = None):
     a = p.parse_args(rest)
     r = gpu_check(a.preset, overrides, a.steps, a.warmup, aux=not a.no_aux)
     line = json.dumps(r)
-    Path(os.environ.get("OUT", "gpu_check.json")).write_text(line + "\n")
-    print(line, flush=True)
+    print(line, flush=True)                       # first: a file that cannot be written loses nothing
+    out = Path(os.environ.get("OUT") or "gpu_check.json")
+    (out / "gpu_check.json" if out.is_dir() else out).write_text(line + "\n")   # $OUT may name a folder
 
 # %% ../nbs/15_bench.ipynb #0f48aca7
 import gc, platform, shutil, tempfile
@@ -1317,13 +1322,15 @@ def bench_run(preset: str = "tiny-cpu", overrides: list[str] | tuple = (), steps
         tr.mods.train()
         line = None
         while len(fc.steps) < fc.timed:
-            t0, tr.teacher_s = time.perf_counter(), 0.0
+            t0, tr.teacher_s, tr.text_s, tr.text_misses = time.perf_counter(), 0.0, 0.0, 0
             tr.train_step()
-            line = fc.add(tr.step, time.perf_counter() - t0, tr.teacher_s) or line
+            line = fc.add(tr.step, time.perf_counter() - t0, tr.teacher_s, tr.text_s, tr.text_misses,
+                          tr.text_room()) or line
         m = fc.minutes(tr.step)
         total = m["train_min"] + m["eval_min"]
         return dict(preset=preset, cpu=machine_label(), cpu_kind=cpu_kind(), threads=torch.get_num_threads(),
                     precision=tr.precision.why, steps_timed=len(fc.steps), step_s=m["step_s"], teacher_s=m["teacher_s"],
+                    text_min=m["text_min"],
                     run_steps=cfg.train.steps, train_min=m["train_min"], evals=m["evals"], eval_min=m["eval_min"],
                     total_min=total, budget_min=cfg.train.budget_min,
                     fits=(total <= cfg.train.budget_min) if cfg.train.budget_min else None,

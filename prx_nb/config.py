@@ -16,8 +16,8 @@ __all__ = ['EVAL_METRICS', 'PRESETS', 'CPU_KINDS', 'PrxError', 'ConfigError', 'c
            'RoutingConfig', 'RepaConfig', 'PerceptualConfig', 'OptimConfig', 'EMAConfig', 'DataConfig', 'PrepareConfig',
            'TextConfig', 'TrainConfig', 'SampleConfig', 'DistConfig', 'EvalConfig', 'Config', 'validate', 'get_preset',
            'set_key', 'apply_overrides', 'config_yaml', 'save_config', 'load_config', 'split_overrides', 'cpu_info',
-           'cpu_kind', 'cpu_bf16', 'machine_label', 'on_cpu', 'Precision', 'native_bf16', 'fast_path', 'peak_rss_mb',
-           'UsageError', 'ArgParser', 'error_text', 'cli']
+           'cpu_kind', 'cpu_bf16', 'machine_label', 'on_cpu', 'Precision', 'cpu_compiler', 'native_bf16', 'fast_path',
+           'peak_rss_mb', 'UsageError', 'ArgParser', 'error_text', 'cli']
 
 # %% ../nbs/00_config.ipynb #d7a6006b
 class PrxError(Exception):
@@ -505,16 +505,20 @@ def _speedrun_1024() -> Config:
 
 def _tiny_cpu() -> Config:
     c = Config(name="tiny-cpu")
-    c.model = replace(c.model, patch_size=8, bottleneck_dim=64, hidden_dim=192, depth=6, num_heads=3,
+    # 128 wide (2.4 M parameters, 0.22 GFLOP per image): at 192 (5.3 M, 0.47 GFLOP) adherence at 3,000 steps was higher
+    # (0.957 / 0.910, seeds 0 / 1) but the run took ~20 min of training on a 2-core AVX512-BF16 EPYC and ~31 in the
+    # AVX2 emulation; at 128, 0.848 (seed 0, n=256) in ~11 and ~17 min (prx-bench --run; 14_ablations, fifth round)
+    c.model = replace(c.model, patch_size=8, bottleneck_dim=64, hidden_dim=128, depth=6, num_heads=2,
                       text_dim=384, rope_axes=(32, 32),
                       # with RoPE only, position stayed at chance for ~1,100 steps (14_ablations, exploration)
                       abs_pos=True,
                       text_norm=True,  # measured with it (the speedruns in 14); the recipe has none
-                      # compiled blocks with bf16 autocast (train.mixed_precision="auto") where the CPU has bf16
-                      # matmul units: 1.8-1.9x faster per step on an AMX Xeon and an AVX512-BF16 EPYC (14)
+                      # compiled blocks wherever a C++ compiler is (`fast_path`): with bf16 autocast where the CPU
+                      # has bf16 matmul units (1.8-1.9x faster per step on an AMX Xeon and an AVX512-BF16 EPYC, 14),
+                      # in fp32 elsewhere (~18% faster than eager in the AVX2 emulation)
                       compile="auto")
     # dense: with TREAD routing (blocks 1..4, half the tokens) adherence at 3,000 steps was 0.754 / 0.738; without it
-    # 0.957 / 0.910 (seeds 0 / 1, n=256), for ~1.2x the step time with two one-thread runs side by side and ~1.06x on
+    # 0.957 / 0.910 (seeds 0 / 1, n=256; both at width 192), for ~1.2x the step time with two one-thread runs side by side and ~1.06x on
     # the quiet 2-thread README run (14_ablations, fourth round). The span stays for `--routing.enabled=true`
     # (self-guidance needs a model trained with routing)
     c.routing = replace(c.routing, enabled=False, route_start=1, route_end=-2)
@@ -523,7 +527,7 @@ def _tiny_cpu() -> Config:
     # REPA with the one pretrained vision network that installs offline: EfficientNet-Lite0's stride-16 features
     # (112 channels) at 128 px, one cell per token, aligned after block 2 (of 6; block 7 of 16 in the recipe). Measured
     # (14_ablations), with routing: adherence at 3,000 steps 0.605 / 0.598 -> 0.754 / 0.738 (seeds 0 / 1, n=256); dense:
-    # 0.797 without it at 3,000 steps against 0.957 with it (seed 0). The teacher's features of the
+    # 0.797 without it at 3,000 steps against 0.957 with it (seed 0; width 192). The teacher's features of the
     # 20,000 images are kept (287 MB): from the second epoch on, no step runs the teacher (08)
     c.repa = replace(c.repa, enabled=True, teacher="tf_efficientnet_lite0", teacher_patch=16, teacher_dim=112,
                      proj_dim=112, layer=2, feature_cache=20_000)
@@ -535,8 +539,8 @@ def _tiny_cpu() -> Config:
     c.text = replace(c.text, encoder="minilm", name="sentence-transformers/all-MiniLM-L6-v2", max_length=20, dim=384,
                      # the shapes captions repeat (4,032 distinct): encode each once
                      memory_cache=8192)
-    # 3,000 steps: adherence 0.957 / 0.910 (seeds 0 / 1, n=256) in the runs above; the README's command (this preset
-    # from a fresh clone, quiet 2-core Xeon with AMX): 10.6 minutes of training, adherence 0.918
+    # 3,000 steps: adherence 0.848 (seed 0, n=256) at width 128 (14_ablations, fifth round); the README's command on
+    # each CPU kind measured is in 14 and the README
     c.train = replace(c.train, global_batch=32, micro_batch=32, steps=3000, mixed_precision="auto", fsdp=False,
                       log_every=10, sample_every=1000, eval_every=1000, ckpt_every=500, out_dir="runs/tiny-cpu",
                       budget_min=15)   # the README's promise: the run says in its first minute if this machine cannot keep it
@@ -795,14 +799,15 @@ CPU_KINDS = {
 }
 
 @contextlib.contextmanager
-def on_cpu(kind: str):
-    "Inside: this process sees a CPU of `kind` (a key of `CPU_KINDS`), so what `fast_path` decides there is testable anywhere."
+def on_cpu(kind: str, compiler: bool = True):
+    ("Inside: this process sees a CPU of `kind` (a key of `CPU_KINDS`), with or without a C++ compiler, so what "
+     "`fast_path` decides there is testable anywhere.")
     from unittest import mock
     from fastcore.xtras import modified_env
     if kind not in CPU_KINDS: raise ValueError(f"on_cpu: {kind!r} is not one of {list(CPU_KINDS)}")
     real = cpu_info
     fake = lambda cpuinfo=None: real(CPU_KINDS[kind] if cpuinfo is None else cpuinfo)
-    with mock.patch.dict(globals(), cpu_info=fake), \
+    with mock.patch.dict(globals(), cpu_info=fake, cpu_compiler=lambda: "/usr/bin/g++" if compiler else None), \
          modified_env("PRX_CPU_BF16", "ONEDNN_MAX_CPU_ISA", "DNNL_MAX_CPU_ISA", "ATEN_CPU_CAPABILITY"):
         yield
 
@@ -814,20 +819,28 @@ class Precision(typing.NamedTuple):
     ns_bf16: bool   # Newton-Schulz iterations of Muon in bf16 (else fp32)
     why: str        # one line naming each choice and the machine
 
+def cpu_compiler() -> Optional[str]:
+    "The C++ compiler `torch.compile` would build CPU kernels with (`$CXX`, else g++, c++ or clang++ on PATH), or None."
+    import shutil
+    for c in (os.environ.get("CXX"), "g++", "c++", "clang++"):
+        if c and (path := shutil.which(c)): return path
+    return None
+
 def native_bf16(device="cpu") -> bool:
     "Are bf16 matmuls native on `device`: a GPU, or a CPU with AMX / AVX512-BF16 (`cpu_bf16`)?"
     import torch
     return torch.device(device).type == "cuda" or cpu_bf16()
 
 def fast_path(cfg: Config, device="cpu") -> Precision:
-    """The precision of a run of `cfg` on `device`: each "auto" (`train.mixed_precision`, `model.compile`,
-    `optim.ns_dtype`) is on where bf16 matmuls are native (`native_bf16`), off elsewhere; explicit values are kept."""
+    """The precision of a run of `cfg` on `device`: "auto" for `train.mixed_precision` and `optim.ns_dtype` is bf16
+    where bf16 matmuls are native (`native_bf16`), fp32 elsewhere; "auto" for `model.compile` is compiled on a GPU and
+    on any CPU with a C++ compiler (fp32 steps gain from it too); explicit values are kept."""
     import torch
     gpu = torch.device(device).type == "cuda"
     capable = native_bf16(device)
     mp, comp, ns = cfg.train.mixed_precision, cfg.model.compile, cfg.optim.ns_dtype
     bf16 = mp == "bf16" or (mp == "auto" and capable)
-    compiled = comp is True or (comp == "auto" and capable)
+    compiled = comp is True or (comp == "auto" and (gpu or cpu_compiler() is not None))
     ns_bf16 = ns == "bf16" or (ns == "auto" and capable)
     where = "GPU" if gpu else machine_label()
     why = (f"{'bf16 autocast' if bf16 else 'fp32'}, {'compiled' if compiled else 'eager'} blocks, Newton-Schulz in "
@@ -835,7 +848,8 @@ def fast_path(cfg: Config, device="cpu") -> Precision:
     auto = "auto" in (mp, comp, ns)
     if auto: why = f"auto: {why}"
     if not gpu and not capable and auto:
-        why += " (bf16 would be emulated here: PRX_CPU_BF16=1 forces the fast path)"
+        why += " (bf16 would be emulated here: PRX_CPU_BF16=1 forces it)"
+    if not gpu and comp == "auto" and not compiled: why += " (no C++ compiler for torch.compile: install g++)"
     return Precision(bf16, compiled, ns_bf16, why)
 
 # %% ../nbs/00_config.ipynb #547966bf

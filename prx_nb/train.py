@@ -681,6 +681,7 @@ def _build_text(self: Trainer):
     import collections
     from prx_nb.text import build_text_encoder, EmbeddingCache
     self._lru = collections.OrderedDict()
+    self.text_s, self.text_misses = 0.0, 0                # the encoder's seconds and captions in the current step
     if self.cfg.data.dataset == "prepared":
         # the embeddings come with the data: no encoder (its memory and FLOPs go to the denoiser)
         from prx_nb.prepare import prepared_text
@@ -711,12 +712,20 @@ def encode(self: Trainer, captions: list[str]):
         lru = self._lru
         todo = list(dict.fromkeys(c for c in captions if c not in lru))
         if todo:
+            t0 = time.perf_counter()
             e, m = self.text_encoder(todo)
+            self.text_s += time.perf_counter() - t0; self.text_misses += len(todo)      # timed: `RunForecast`
             for c, ei, mi in zip(todo, e, m): lru[c] = (ei, mi)
         for c in captions: lru.move_to_end(c)
         emb = torch.stack([lru[c][0] for c in captions]); mask = torch.stack([lru[c][1] for c in captions])
         while len(lru) > self.cfg.text.memory_cache: lru.popitem(last=False)
     return emb.to(self.device, torch.float32), mask.to(self.device)
+
+@patch
+def text_room(self: Trainer) -> Optional[int]:
+    "Distinct captions the in-memory text cache can still take; None where captions do not go through it."
+    if self.text_encoder is None or self.text_cache is not None or self.cfg.text.memory_cache <= 0: return None
+    return max(0, self.cfg.text.memory_cache - len(self._lru))
 
 # %% ../nbs/12_train.ipynb #93e49f68
 @patch
@@ -1141,11 +1150,12 @@ def run(self: Trainer) -> Path:
         print(f"{self.run_dir}: already at step {self.step} of {tc.steps}; nothing to do.")
     try:
         while self.step < tc.steps:
-            t0, self.teacher_s = time.perf_counter(), 0.0
+            t0, self.teacher_s, self.text_s, self.text_misses = time.perf_counter(), 0.0, 0.0, 0
             out = self.train_step()
             # training time only: sampling and checkpoints excluded
             dt = time.perf_counter() - t0; busy += dt
-            if (line := forecast.add(self.step, dt, self.teacher_s)) and self.is_main and self.progress:
+            line = forecast.add(self.step, dt, self.teacher_s, self.text_s, self.text_misses, self.text_room())
+            if line and self.is_main and self.progress:
                 tqdm.write(f"prx-train: {line}", file=sys.stderr)
             win.append(out); ts.append(out.pop("t")); ps.append(out.pop("per_sample"))
             bar.update(1)
@@ -1204,12 +1214,17 @@ class RunForecast:
         self.timed = max(1, min(20, n // 5)) if timed is None else timed
         self.cfg, self.start = cfg, start_step
         self.steps, self.teacher, self.elapsed = [], [], 0.0   # timed steps' seconds, their teacher's; all so far
+        self.text_s, self.text_misses, self.text_room = [], 0, None  # caption encoding while the text cache fills
 
-    def add(self, step: int, seconds: float, teacher_s: float = 0.0) -> Optional[str]:
-        "Record step `step` (1-based, just done); returns the forecast line once, when enough steps are timed."
+    def add(self, step: int, seconds: float, teacher_s: float = 0.0, text_s: float = 0.0, text_misses: int = 0,
+            text_room: Optional[int] = None) -> Optional[str]:
+        """Record step `step` (1-based, just done): its seconds, the REPA teacher's share, the text encoder's share and
+        the captions it encoded; `text_room`: distinct captions the text cache can still take (None: no cache, the
+        encoder runs every step). Returns the forecast line once, when enough steps are timed."""
         self.elapsed += seconds
         if step <= self.start + self.skip or len(self.steps) >= self.timed: return None
-        self.steps.append(seconds); self.teacher.append(teacher_s)
+        self.steps.append(seconds); self.teacher.append(teacher_s); self.text_s.append(text_s)
+        self.text_misses += text_misses; self.text_room = text_room
         return self.line(step) if len(self.steps) == self.timed else None
 
     def _teacher_epoch(self) -> Optional[int]:
@@ -1222,10 +1237,14 @@ class RunForecast:
     def minutes(self, step: int) -> dict:
         "Projected minutes of the whole run's training (`train_min`, the part already done included) and evaluations."
         cfg, tc = self.cfg, self.cfg.train
-        s, t = float(np.median(self.steps)), float(np.mean(self.teacher))
+        s, t, x = float(np.median(self.steps)), float(np.mean(self.teacher)), float(np.mean(self.text_s))
         epoch, left = self._teacher_epoch(), max(0, tc.steps - step)
         with_teacher = left if epoch is None else max(0, min(epoch, tc.steps) - step)
-        train_s = self.elapsed + left * (s - t) + with_teacher * t
+        # captions: with a cache, at most as many more encodings as it has room for (each at the cost measured)
+        text = left * x if self.text_room is None or not self.text_misses else \
+            min(self.text_room, left * tc.global_batch) * sum(self.text_s) / self.text_misses
+        s = max(s - x, 1e-9)                              # the step without its caption encoding
+        train_s = self.elapsed + left * (s - t) + with_teacher * t + text
         evals = len({k for k in range(step + 1, tc.steps + 1) if k % tc.eval_every == 0} | {tc.steps}) \
             if tc.eval_hook and left else 0
         passes = 1 if cfg.sample.guidance == "none" else 2      # CFG and self-guidance: two network passes
@@ -1233,16 +1252,18 @@ class RunForecast:
         eval_s = evals * cfg.eval.n * (cfg.eval.steps or cfg.sample.steps) * passes * (s - t) / 3 / tc.global_batch
         fit = None
         if tc.budget_min:                                 # the train.steps whose training fits what the budget leaves
-            R = tc.budget_min * 60 - eval_s - self.elapsed
+            R = tc.budget_min * 60 - eval_s - self.elapsed - text
             e = left if epoch is None else max(0, epoch - step)
             fit = step + (int(R // s) if R <= e * s else e + int((R - e * s) // max(s - t, 1e-9)))
-        return dict(step_s=s, teacher_s=t, train_min=train_s / 60, evals=evals, eval_min=eval_s / 60,
+        return dict(step_s=s, teacher_s=t, text_min=text / 60, train_min=train_s / 60, evals=evals, eval_min=eval_s / 60,
                     steps_in_budget=max(0, fit) if fit is not None else None)
 
     def line(self, step: int) -> str:
         "One line: the timing on this machine, the projection, and against the budget what fits."
         tc, m = self.cfg.train, self.minutes(step)
         teach = f", {m['teacher_s']:.3f} s of it the REPA teacher (until its cache is full)" if m["teacher_s"] > 0 else ""
+        if self.text_misses and self.text_room is not None:
+            teach += f", plus captions encoded until the text cache is full (at most {m['text_min']:.1f} min)"
         msg = (f"{len(self.steps)} steps timed on {machine_label()}: {m['step_s']:.3f} s/step{teach} -> "
                f"{tc.steps:,} steps in about {m['train_min']:.1f} min of training")
         if m["evals"]:
