@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # One command for a machine with one or more NVIDIA GPUs (issue 15): for speedrun-512 at its per-GPU micro
 # batch, bf16, compiled, TREAD routing on, with and without the auxiliary losses (random teachers at their real
-# sizes), it prints one JSON line (and writes it to $OUT, default gpu_check.json): step times, images/s, model
+# sizes), it prints one JSON line (and writes it to $OUT: that file, or gpu_check.json in it when $OUT is a folder;
+# default ./gpu_check.json): step times, images/s, model
 # FLOPs per step, MFU against the measured bf16 matmul peak and the datasheet dense peak, peak memory, and a
 # sampler timing. With 2+ GPUs it then runs a few FSDP2 training steps across them (random teachers and text
 # encoder, the built-in shapes data at 512 px) and prints their step time. Not yet run on a GPU (none was lent):
