@@ -1312,7 +1312,7 @@ def bench_run(preset: str = "tiny-cpu", overrides: list[str] | tuple = (), steps
     ("The real training step of `preset` on this machine (`steps` steps of its `Trainer`, the first few untimed) and "
      "`RunForecast`'s projection of its whole run: step seconds, training and evaluation minutes, the budget's verdict.")
     from prx_nb.train import Trainer, RunForecast
-    from .config import cpu_kind, machine_label
+    from prx_nb.config import cpu_kind, machine_label
     out = tempfile.mkdtemp(prefix="prx-bench-run-")
     try:
         cfg = load_config(preset, overrides=list(overrides) + [f"train.out_dir={out}"])
