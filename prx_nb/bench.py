@@ -222,7 +222,7 @@ from .perceptual import PerceptualLoss, lpips_distance, dino_distance
 
 AUX_TERMS = ("repa", "lpips", "dino")
 
-def meta_teacher(name: str, stride: int = 16) -> nn.Module:
+def meta_teacher(name: str, stride: int = 16) -> torch.nn.Module:
     ("The REPA teacher `name` on the meta device (shapes, no weights): a DINO ViT, or EfficientNet-Lite0 read at "
      "feature stride `stride` (the miniature's teacher; a ViT's constructor arguments do not apply to it).")
     import timm
