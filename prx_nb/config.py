@@ -507,7 +507,7 @@ def _tiny_cpu() -> Config:
     c = Config(name="tiny-cpu")
     # 128 wide (2.4 M parameters, 0.22 GFLOP per image): at 192 (5.3 M, 0.47 GFLOP) adherence at 3,000 steps was higher
     # (0.957 / 0.910, seeds 0 / 1) but the run took ~20 min of training on a 2-core AVX512-BF16 EPYC and ~31 in the
-    # AVX2 emulation; at 128, 0.848 (seed 0, n=256) in ~11 and ~17 min (prx-bench --run; 14_ablations, fifth round)
+    # AVX2 emulation; at 128, 0.848 / 0.793 (seeds 0 / 1, n=256) in ~11 and ~17 min (prx-bench --run; 14, fifth round)
     c.model = replace(c.model, patch_size=8, bottleneck_dim=64, hidden_dim=128, depth=6, num_heads=2,
                       text_dim=384, rope_axes=(32, 32),
                       # with RoPE only, position stayed at chance for ~1,100 steps (14_ablations, exploration)
@@ -539,7 +539,7 @@ def _tiny_cpu() -> Config:
     c.text = replace(c.text, encoder="minilm", name="sentence-transformers/all-MiniLM-L6-v2", max_length=20, dim=384,
                      # the shapes captions repeat (4,032 distinct): encode each once
                      memory_cache=8192)
-    # 3,000 steps: adherence 0.848 (seed 0, n=256) at width 128 (14_ablations, fifth round); the README's command on
+    # 3,000 steps: adherence 0.848 / 0.793 (seeds 0 / 1, n=256) at width 128 (14_ablations, fifth round); the README's command on
     # each CPU kind measured is in 14 and the README
     c.train = replace(c.train, global_batch=32, micro_batch=32, steps=3000, mixed_precision="auto", fsdp=False,
                       log_every=10, sample_every=1000, eval_every=1000, ckpt_every=500, out_dir="runs/tiny-cpu",
