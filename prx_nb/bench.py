@@ -1321,11 +1321,7 @@ def bench_run(preset: str = "tiny-cpu", overrides: list[str] | tuple = (), steps
         fc = RunForecast(cfg, tr.step, skip=skip, timed=steps - skip)
         tr.mods.train()
         line = None
-        while len(fc.steps) < fc.timed:
-            t0, tr.teacher_s, tr.text_s, tr.text_misses = time.perf_counter(), 0.0, 0.0, 0
-            tr.train_step()
-            line = fc.add(tr.step, time.perf_counter() - t0, tr.teacher_s, tr.text_s, tr.text_misses,
-                          tr.text_room()) or line
+        while len(fc.steps) < fc.timed: line = tr.timed_step(fc)[2] or line     # the steps `Trainer.run` takes
         m = fc.minutes(tr.step)
         total = m["train_min"] + m["eval_min"]
         return dict(preset=preset, cpu=machine_label(), cpu_kind=cpu_kind(), threads=torch.get_num_threads(),

@@ -506,8 +506,9 @@ def _speedrun_1024() -> Config:
 def _tiny_cpu() -> Config:
     c = Config(name="tiny-cpu")
     # 128 wide (2.4 M parameters, 0.22 GFLOP per image): at 192 (5.3 M, 0.47 GFLOP) adherence at 3,000 steps was higher
-    # (0.957 / 0.910, seeds 0 / 1) but the run took ~20 min of training on a 2-core AVX512-BF16 EPYC and ~31 in the
-    # AVX2 emulation; at 128, 0.848 / 0.793 (seeds 0 / 1, n=256) in ~11 and ~17 min (prx-bench --run; 14, fifth round)
+    # (0.957 / 0.910, seeds 0 / 1) but prx-bench --run projected 19.7 min of training on a 2-core AVX512-BF16 EPYC and
+    # 30.1 in the AVX2 emulation; at 128, 0.848 / 0.793 (seeds 0 / 1, n=256), and the README's command trained for 10.3
+    # and 16.1 min there (14_ablations, fifth round)
     c.model = replace(c.model, patch_size=8, bottleneck_dim=64, hidden_dim=128, depth=6, num_heads=2,
                       text_dim=384, rope_axes=(32, 32),
                       # with RoPE only, position stayed at chance for ~1,100 steps (14_ablations, exploration)
@@ -515,7 +516,7 @@ def _tiny_cpu() -> Config:
                       text_norm=True,  # measured with it (the speedruns in 14); the recipe has none
                       # compiled blocks wherever a C++ compiler is (`fast_path`): with bf16 autocast where the CPU
                       # has bf16 matmul units (1.8-1.9x faster per step on an AMX Xeon and an AVX512-BF16 EPYC, 14),
-                      # in fp32 elsewhere (~18% faster than eager in the AVX2 emulation)
+                      # in fp32 elsewhere (0.392 against 0.483 s per step eager in the AVX2 emulation, prx-bench --run)
                       compile="auto")
     # dense: with TREAD routing (blocks 1..4, half the tokens) adherence at 3,000 steps was 0.754 / 0.738; without it
     # 0.957 / 0.910 (seeds 0 / 1, n=256; both at width 192), for ~1.2x the step time with two one-thread runs side by side and ~1.06x on

@@ -451,11 +451,12 @@ def generate(
     try:
         for i in range(0, len(prompts), batch_size):
             emb, mask = encoder(prompts[i:i + batch_size])                              # (b, L, D), (b, L)
-            with amp: x = sample(net, noise[i:i + batch_size].to(dev), emb.to(dev, torch.float32), mask.to(dev),
-                       steps=steps or cfg.sample.steps, solver=solver or cfg.sample.solver, guidance=g,
-                       shift=cfg.objective.shift, v_clamp=cfg.objective.v_clamp,
-                       empty_text=e_emb.to(dev, torch.float32), empty_mask=e_mask.to(dev),
-                              prediction=cfg.objective.prediction)
+            with amp:
+                x = sample(net, noise[i:i + batch_size].to(dev), emb.to(dev, torch.float32), mask.to(dev),
+                           steps=steps or cfg.sample.steps, solver=solver or cfg.sample.solver, guidance=g,
+                           shift=cfg.objective.shift, v_clamp=cfg.objective.v_clamp,
+                           empty_text=e_emb.to(dev, torch.float32), empty_mask=e_mask.to(dev),
+                           prediction=cfg.objective.prediction)
             out.append(x.float().clamp(-1, 1).cpu())
     finally: net.train(was)
     return torch.cat(out)

@@ -1150,11 +1150,8 @@ def run(self: Trainer) -> Path:
         print(f"{self.run_dir}: already at step {self.step} of {tc.steps}; nothing to do.")
     try:
         while self.step < tc.steps:
-            t0, self.teacher_s, self.text_s, self.text_misses = time.perf_counter(), 0.0, 0.0, 0
-            out = self.train_step()
-            # training time only: sampling and checkpoints excluded
-            dt = time.perf_counter() - t0; busy += dt
-            line = forecast.add(self.step, dt, self.teacher_s, self.text_s, self.text_misses, self.text_room())
+            out, dt, line = self.timed_step(forecast)
+            busy += dt                                      # training time only: sampling and checkpoints excluded
             if line and self.is_main and self.progress:
                 tqdm.write(f"prx-train: {line}", file=sys.stderr)
             win.append(out); ts.append(out.pop("t")); ps.append(out.pop("per_sample"))
@@ -1274,6 +1271,15 @@ class RunForecast:
             else: msg += (f": OVER train.budget_min={tc.budget_min:g} by about {total - tc.budget_min:.1f} min on this "
                           f"machine; --train.steps={m['steps_in_budget']} would fit")
         return msg
+
+@patch
+def timed_step(self: Trainer, forecast: RunForecast) -> tuple[dict, float, Optional[str]]:
+    ("`train_step`, timed for `forecast` with the REPA teacher's and the caption encoder's shares of it: (the step's "
+     "numbers, its seconds, the forecast line on the step that completes the timing, else None).")
+    t0, self.teacher_s, self.text_s, self.text_misses = time.perf_counter(), 0.0, 0.0, 0
+    out = self.train_step()
+    dt = time.perf_counter() - t0
+    return out, dt, forecast.add(self.step, dt, self.teacher_s, self.text_s, self.text_misses, self.text_room())
 
 # %% ../nbs/12_train.ipynb #d8078eba
 def load_checkpoint_for_sampling(
