@@ -17,7 +17,7 @@ __all__ = ['EVAL_METRICS', 'PRESETS', 'CPU_KINDS', 'PrxError', 'ConfigError', 'c
            'TextConfig', 'TrainConfig', 'SampleConfig', 'DistConfig', 'EvalConfig', 'Config', 'validate', 'get_preset',
            'set_key', 'apply_overrides', 'config_yaml', 'save_config', 'load_config', 'split_overrides', 'cpu_info',
            'cpu_kind', 'cpu_bf16', 'machine_label', 'on_cpu', 'Precision', 'cpu_compiler', 'native_bf16', 'fast_path',
-           'peak_rss_mb', 'UsageError', 'ArgParser', 'error_text', 'cli']
+           'DeviceError', 'cuda_report', 'run_device', 'peak_rss_mb', 'UsageError', 'ArgParser', 'error_text', 'cli']
 
 # %% ../nbs/00_config.ipynb #d7a6006b
 class PrxError(Exception):
@@ -211,6 +211,7 @@ class TrainConfig:
     micro_batch: int = 32                # images per process per forward/backward
     steps: int = 100_000                 # optimiser steps
     seed: int = 0                        # seed of init, noise, routing and data order
+    device: str = "auto"                 # "cuda" = one GPU per local process, or stop with the reason (the speedrun presets); "cpu"; "auto" = cuda when present, else cpu
     mixed_precision: str = "auto"        # "auto" = bf16 autocast where bf16 matmuls are native (GPU, AMX / AVX512-BF16 CPU: `fast_path`), else fp32; or "bf16" / "no"
     fsdp: bool = True                    # shard with FSDP2 on GPU runs
     log_every: int = 10                  # steps between metrics lines
@@ -457,6 +458,8 @@ def validate(cfg: Config) -> Config:
            f"text.encoder={cfg.text.encoder!r} must be 't5gemma' or 'minilm'.")
     _check(cfg.model.compile in (True, False, "auto"),
            f"model.compile={cfg.model.compile!r} must be true, false or 'auto'.")
+    _check(cfg.train.device in ("auto", "cuda", "cpu"),
+           f"train.device={cfg.train.device!r} must be 'auto', 'cuda' or 'cpu'.")
     _check(cfg.train.mixed_precision in ("auto", "bf16", "no"),
            f"train.mixed_precision={cfg.train.mixed_precision!r} must be 'auto', 'bf16' or 'no'.")
     _check(cfg.train.global_batch % cfg.train.micro_batch == 0,
@@ -482,6 +485,8 @@ def _speedrun_512() -> Config:
     # compiled blocks fuse the elementwise work around the matmuls; FlexAttention skips text padding blocks and keeps
     # a fused kernel where a dense mask would leave SDPA's flash path (03_model)
     c.model = replace(c.model, compile=True, attention="flex")
+    # a node whose GPUs are missing (an old driver, a bad CUDA_VISIBLE_DEVICES) stops, not trains a 1.2 B model on CPUs
+    c.train.device = "cuda"
     # the reference's data: images in aspect buckets with their T5Gemma embeddings computed beforehand (prx-prepare),
     # so the encoder never runs in the step; data.path = the prepared folder(s)
     c.data.dataset = "prepared"
@@ -495,6 +500,7 @@ def _speedrun_512() -> Config:
 def _speedrun_1024() -> Config:
     c = Config(name="speedrun-1024")
     c.model = replace(c.model, compile=True, attention="flex")          # as speedrun-512
+    c.train.device = "cuda"                                             # as speedrun-512
     c.data.dataset, c.data.resolution = "prepared", 1024   # the same prepared folders, read at their 1024-px base
     c.repa.enabled = False
     # as speedrun-512 (MFU bound 0.75 here)
@@ -852,6 +858,46 @@ def fast_path(cfg: Config, device="cpu") -> Precision:
         why += " (bf16 would be emulated here: PRX_CPU_BF16=1 forces it)"
     if not gpu and comp == "auto" and not compiled: why += " (no C++ compiler for torch.compile: install g++)"
     return Precision(bf16, compiled, ns_bf16, why)
+
+# %% ../nbs/00_config.ipynb #9464b9e0
+class DeviceError(PrxError, RuntimeError):
+    "The GPUs a run needs are not there (or not one per process): the message says what was found and the fix."
+
+def _driver_version() -> Optional[str]:
+    import subprocess
+    try: return subprocess.run(["nvidia-smi", "--query-gpu=driver_version", "--format=csv,noheader"],
+                               capture_output=True, text=True, timeout=20).stdout.split("\n")[0].strip() or None
+    except (OSError, subprocess.SubprocessError): return None
+
+def cuda_report() -> str:
+    "torch, the CUDA it was built for, the NVIDIA driver and the GPUs this process sees, on one line."
+    import torch
+    n = torch.cuda.device_count() if torch.cuda.is_available() else 0
+    names = sorted({torch.cuda.get_device_name(i) for i in range(n)})
+    return (f"torch {torch.__version__} (CUDA {torch.version.cuda or 'none: a CPU build'}), "
+            f"driver {_driver_version() or 'none found (no nvidia-smi)'}, {n} GPU(s) visible"
+            + (f" ({', '.join(names)})" if names else "")
+            + f", CUDA_VISIBLE_DEVICES={os.environ.get('CUDA_VISIBLE_DEVICES', 'unset')}")
+
+def run_device(want: str = "auto", local_world: Optional[int] = None, local_rank: Optional[int] = None) -> torch.device:
+    """This process's device for `train.device` = `want`. "cuda" needs a GPU for every process of this node
+    (`LOCAL_WORLD_SIZE`): fewer, or more in a multi-process launch (GPUs paid for and idle), is a `DeviceError`."""
+    import torch
+    if want not in ("auto", "cuda", "cpu"):
+        raise ConfigError(f"train.device={want!r} must be 'auto', 'cuda' or 'cpu'.")
+    local_world = int(os.environ.get("LOCAL_WORLD_SIZE", 1)) if local_world is None else local_world
+    local_rank = int(os.environ.get("LOCAL_RANK", 0)) if local_rank is None else local_rank
+    n = torch.cuda.device_count() if torch.cuda.is_available() else 0
+    if want == "cpu" or (want == "auto" and n == 0): return torch.device("cpu")
+    if n < local_world or (want == "cuda" and local_world > 1 and n != local_world):
+        fix = (f"install a driver for CUDA {torch.version.cuda} (`nvidia-smi` shows the driver's CUDA) and check "
+               "CUDA_VISIBLE_DEVICES" if n == 0 else
+               f"launch {n} processes on this node (--num_processes / --nproc_per_node) or set CUDA_VISIBLE_DEVICES")
+        raise DeviceError(f"train.device={want!r} needs one GPU per process: {local_world} process(es) on this node, "
+                          f"{n} GPU(s) visible.\n{cuda_report()}\nFix: {fix}; to run on CPUs on purpose, "
+                          "--train.device=cpu.")
+    return torch.device("cuda", local_rank)
+
 
 # %% ../nbs/00_config.ipynb #547966bf
 def peak_rss_mb() -> float:
