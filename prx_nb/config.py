@@ -189,6 +189,7 @@ class PrepareConfig:
     folder_part: int = 1000              # images per unit of work for image folders (tar files and Parquet row groups are units already)
     max_bad_fraction: float = 0.01       # stop with an error when more than this share of samples is unusable (all are listed in skipped.jsonl)
     prompts: str = "generic"             # sample-grid prompts embedded with the data: "generic", "emoji", "shapes" or a file with one per line
+    workers: int = 0                     # processes per rank that decode, resize and encode images; 0 = this rank's share of the CPU cores
     wait_min: float = 60.0               # rank 0 waits this long for the other ranks' parts before it stops (rerun to resume)
 
 @dataclass
@@ -219,6 +220,8 @@ class TrainConfig:
     eval_every: int = 10_000             # steps between evaluations
     eval_hook: str = "prx_nb.eval:evaluate_during_training"  # hook(trainer) -> {name: value} each evaluation; "" = none
     ckpt_every: int = 1_000              # steps between checkpoints
+    ckpt_minutes: float = 0.0            # also checkpoint once this many minutes passed since the last one (0 = by steps only); rank 0 decides, all ranks follow
+    ckpt_async: bool = True              # write checkpoints in the background (torch.distributed.checkpoint.async_save): the step waits only for the copy to host memory
     keep_last: int = 3                   # checkpoints kept on disk
     max_nonfinite: int = 10              # consecutive non-finite steps before the run stops (after saving)
     dist_timeout_min: int = 30           # process-group (NCCL) timeout: a collective waits this long before the job fails
@@ -348,6 +351,8 @@ def _ranges(cfg: Config):
           steps=tr.steps, log_every=tr.log_every, sample_every=tr.sample_every, eval_every=tr.eval_every,
           ckpt_every=tr.ckpt_every).items()],
         (tr.keep_last >= 0, "train.keep_last", tr.keep_last, nonneg + " (0 = keep all)"),
+        (f(tr.ckpt_minutes) and tr.ckpt_minutes >= 0, "train.ckpt_minutes", tr.ckpt_minutes, nonneg + " (0 = by steps only)"),
+        (pr.workers >= 0, "prepare.workers", pr.workers, nonneg + " (0 = this rank's share of the cores)"),
         (tr.max_nonfinite >= 0, "train.max_nonfinite", tr.max_nonfinite, nonneg),
         (tr.dist_timeout_min >= 1, "train.dist_timeout_min", tr.dist_timeout_min, at_least_1),
         (s.steps >= 1, "sample.steps", s.steps, at_least_1),
