@@ -15,13 +15,15 @@ from .model import PixelDiT, count_params, flops_per_image
 
 # %% auto #0
 __all__ = ['BENCH_EXTENSIONS', 'PLAN_EXTENSIONS', 'AUX_TERMS', 'GPU_SPECS', 'TEXT_ENCODER_SHAPES', 'BLOCK_ACT', 'AUX_ACT',
-           'SPEEDRUN_STAGES', 'LAYOUTS', 'CUDA_FP32_OPS', 'matmul_flops', 'random_batch', 'peak_memory_mb',
-           'BenchContext', 'build_context', 'bench', 'BenchExtension', 'register_extension', 'bench_main', 'plan',
-           'plan_main', 'meta_teacher', 'aux_config', 'aux_flops_per_image', 'make_aux_fn', 'bench_aux',
-           'text_encoder_in_step', 'text_encoder_flops', 'fsdp_layout', 'shard_group', 'memory_per_gpu', 'cost_plan',
-           'comm_plan', 'cuda_autocast_on_cpu', 'cuda_autocast_dtypes', 'comm_bytes_mode', 'muon_owners',
-           'check_sharding', 'simulate', 'bench_routing', 'gpu_check', 'gpu_check_main', 'photo_like',
-           'synthetic_prepared', 'cpu_name', 'bench_loader', 'bench_resume', 'data_need', 'bench_data', 'bench_run']
+           'SPEEDRUN_STAGES', 'LAYOUTS', 'CUDA_FP32_OPS', 'GPU_CHECK_KEYS', 'GPU_CHECK_ROW_KEYS', 'matmul_flops',
+           'random_batch', 'peak_memory_mb', 'BenchContext', 'build_context', 'bench', 'BenchExtension',
+           'register_extension', 'bench_main', 'plan', 'plan_main', 'meta_teacher', 'aux_config', 'aux_flops_per_image',
+           'make_aux_fn', 'bench_aux', 'text_encoder_in_step', 'text_encoder_flops', 'fsdp_layout', 'shard_group',
+           'memory_per_gpu', 'cost_plan', 'comm_plan', 'cuda_autocast_on_cpu', 'cuda_autocast_dtypes',
+           'comm_bytes_mode', 'muon_owners', 'check_sharding', 'simulate', 'bench_routing', 'check_shapes',
+           'bucket_batch', 'check_trainer', 'RecompileCounter', 'count_recompiles', 'fsdp_check', 'gpu_check',
+           'gpu_check_main', 'photo_like', 'synthetic_prepared', 'cpu_name', 'bench_loader', 'bench_resume',
+           'data_need', 'bench_data', 'bench_run']
 
 # %% ../nbs/15_bench.ipynb #459c541c
 def _sync(device):
@@ -699,13 +701,18 @@ def _aot_compile(self: nn.Module, *args, **kwargs) -> None:
         return _AOT_CACHE[key](dict(self.named_parameters()), *a)
     self.forward = forward
 
+def _sim_broadcast(obj):
+    "`train._broadcast` in a simulated rank: the object where this rank has one, else its RNG state (what is sent)."
+    return torch.get_rng_state() if obj is None else obj
+
 @contextlib.contextmanager
 def _simulation_patches():
     "Inside: the trainer's code runs on fake CPU tensors as it would on a GPU (see the table above)."
     import sys
     import torch.distributed.fsdp                      # binds init_device_mesh where fully_shard finds it
     from torch.distributed.device_mesh import DeviceMesh, init_device_mesh
-    import prx_nb.model, prx_nb.repa, prx_nb.perceptual, prx_nb.teachers, prx_nb.text
+    import prx_nb.model, prx_nb.repa, prx_nb.perceptual, prx_nb.teachers, prx_nb.text, prx_nb.train
+    import torch.distributed.checkpoint.state_dict as dsd
     ps = [mock.patch.object(m, "init_device_mesh", _unfaked(init_device_mesh)) for m in list(sys.modules.values())
           if getattr(m, "init_device_mesh", None) is init_device_mesh]
     ps += [mock.patch.object(DeviceMesh, k, _unfaked(v)) for k, v in list(vars(DeviceMesh).items())
@@ -717,7 +724,12 @@ def _simulation_patches():
            mock.patch.object(nn.Module, "compile", _aot_compile),
            mock.patch.object(prx_nb.model, "attention", _gpu_attention(prx_nb.model.attention)),
            # caption dropout reads its draw with .tolist(): B real numbers
-           mock.patch.object(prx_nb.text, "drop_captions", _unfaked(prx_nb.text.drop_captions))]
+           mock.patch.object(prx_nb.text, "drop_captions", _unfaked(prx_nb.text.drop_captions)),
+           # sharded, the ranks other than the main one build the denoiser on the meta device and receive the main
+           # one's RNG state and weights (12_train). No process sends them in a simulation: a rank keeps its own RNG
+           # state, and the empty shards `to_empty` gave it stand for the received ones (the same shapes and bytes)
+           mock.patch.object(prx_nb.train, "_broadcast", _sim_broadcast),
+           mock.patch.object(dsd, "set_model_state_dict", lambda *a, **k: None)]
     with contextlib.ExitStack() as es, warnings.catch_warnings():
         # FSDP2's and the memory tracker's hook warnings, once per module and step: not what a plan reports
         warnings.simplefilter("ignore")
@@ -729,6 +741,21 @@ def _nbytes(t) -> int:
     if isinstance(t, torch.Tensor): return t.numel() * t.element_size()
     if isinstance(t, (list, tuple)): return sum(_nbytes(x) for x in t)
     return 0
+
+def _one_forward_hook(tracker) -> None:
+    ("torch 2.11's `CommDebugMode` module tracker adds a forward hook each time a module runs and keeps the old ones "
+     "(2.14 removes the old one first): a module run twice in a step (LPIPS's VGG, on the prediction and on the target) "
+     "then pops its parent twice and fails with an IndexError. Here the old hook goes before each run, as in 2.14 "
+     "(where this changes nothing); a tracker without these private attributes is left as it is.")
+    if not all(hasattr(tracker, a) for a in ("_fw_pre_hook", "register_forward_hook_handles", "is_bw", "_get_mod_name")):
+        return
+    pre = tracker._fw_pre_hook
+    def fw_pre_hook(mod, input):
+        if not tracker.is_bw:
+            h = tracker.register_forward_hook_handles.pop(tracker._get_mod_name(mod), None)
+            if h is not None: h.remove()
+        return pre(mod, input)
+    tracker._fw_pre_hook = fw_pre_hook            # read when the mode is entered: registers this one
 
 def comm_bytes_mode(names: dict):
     ("A `CommDebugMode` that also adds up, in `.sent[(collective, group)]`, the calls and the bytes this rank sends: "
@@ -760,6 +787,7 @@ def comm_bytes_mode(names: dict):
                 row["calls"] += 1; row["bytes"] += b
             return out
     mode = CommBytes(); mode.sent = {}
+    _one_forward_hook(getattr(mode, "advanced_module_tracker", None))
     return mode
 
 # %% ../nbs/15_bench.ipynb #96ff8165
@@ -1021,6 +1049,11 @@ register_extension(BenchExtension("routing", _routing_args,
                                   enabled=lambda args: args.routing))
 
 # %% ../nbs/15_bench.ipynb #336f206d
+import copy, gc, itertools, logging, shutil, subprocess, tempfile
+from pathlib import Path
+from .config import cuda_report, get_preset, run_device
+from .prepare import aspect_buckets
+
 def _datasheet_peak(device) -> tuple[str | None, float | None]:
     "(card name in GPU_SPECS, its dense bf16 peak) for a CUDA device, else (None, None)."
     if torch.device(device).type != "cuda": return None, None
@@ -1028,56 +1061,311 @@ def _datasheet_peak(device) -> tuple[str | None, float | None]:
     card = next((k for k in GPU_SPECS if k in name), None)
     return card, (GPU_SPECS[card]["peak_flops"] if card else None)
 
-def gpu_check(preset: str = "speedrun-512", overrides: list[str] | None = None, steps: int = 10, warmup: int = 3,
-              aux: bool = True) -> dict:
-    "Step times, MFU (measured and datasheet peak), peak memory and a sampler timing of `preset` on this device."
-    device = "cuda" if torch.cuda.is_available() else "cpu"
-    fast = ["--train.mixed_precision=bf16", "--model.compile=true"] if device == "cuda" else []
-    cfg = load_config(preset, overrides=fast + list(overrides or []))
-    ctx = build_context(cfg, steps=steps, warmup=warmup)
-    r = bench(ctx)                                                 # dense step, matmul peak, memory
-    if device == "cuda":                                           # 2048^2 is small for an H200: also 8192^2
-        r["matmul_flops"] = max(r["matmul_flops"], matmul_flops(8192, device=device, dtype=torch.bfloat16))
-    rt = bench_routing(ctx, rounds=1)                              # the recipe's step: TREAD-routed
-    routed_flops = r["flops_per_step"] * rt["routing_flop_ratio"]
-    card, sheet = _datasheet_peak(device)
-    out = dict(preset=cfg.name, device=device, card=card, batch=r["batch"], bf16=ctx.bf16, compile=cfg.model.compile,
-               params=r["params"], dense_step_s=r["step_s"], routed_step_s=rt["routing_step_s"],
-               images_per_s=r["batch"] / rt["routing_step_s"], flops_per_step=routed_flops,
-               matmul_peak_flops=r["matmul_flops"], mfu_measured_peak=routed_flops / rt["routing_step_s"] / r["matmul_flops"],
-               datasheet_peak_flops=sheet,
-               mfu_datasheet=routed_flops / rt["routing_step_s"] / sheet if sheet else None)
-    if aux:
-        a = bench_aux(ctx, rounds=1)
-        out.update(aux_step_s=a["aux_step_s"], aux_overhead=a["aux_overhead"], aux_teachers=a["aux_teachers"])
-    b = ctx.batch
-    ctx.net.eval()
-    with torch.no_grad(), ctx._autocast():
-        times = []
-        for k in range(warmup + steps):
-            _sync(device); t0 = time.perf_counter()
-            ctx.net(b["x_t"], b["t"], b["text"], b["mask"])
-            _sync(device)
-            if k >= warmup: times.append(time.perf_counter() - t0)
-    nfe = statistics.median(times)
-    out.update(sample_nfe_s=nfe, sample_s_per_image_50_steps_guided=2 * 50 * nfe / r["batch"],
-               peak_mem_mb=peak_memory_mb(device)[0])
+def check_shapes(cfg: Config) -> tuple[list[tuple[int, int]], list[int]]:
+    ("The check's three bucket shapes (H, W) at `data.resolution` (the tallest, the square and the widest of "
+     "`aspect_buckets`) and its two text lengths (a quarter of text.max_length rounded up to data.text_pad_multiple, "
+     "and text.max_length): the shapes prepared batches take.")
+    b = aspect_buckets(cfg.data.resolution, cfg.model.patch_size, cfg.prepare.min_aspect, cfg.prepare.max_aspect)
+    R = cfg.data.resolution
+    shapes = [(h, w) for w, h in (b[0], (R, R), b[-1])]                   # (W, H) buckets -> (H, W) tensors
+    L, m = cfg.text.max_length, cfg.data.text_pad_multiple
+    return shapes, sorted({min(L, -(-max(1, L // 4) // m) * m), L})
+
+def bucket_batch(cfg: Config, hw: tuple[int, int], text_len: int, device, seed: int = 0) -> dict:
+    ("A micro batch as `PreparedLoader` hands it to the trainer: uint8 images (B, 3, H, W), bf16 caption embeddings "
+     "(B, L, text.dim) with a prefix mask whose longest caption fills L, and captions.")
+    g = torch.Generator().manual_seed(seed)
+    B, D = cfg.train.micro_batch, cfg.text.dim
+    image = torch.randint(0, 256, (B, 3, *hw), generator=g, dtype=torch.uint8)       # (B, 3, H, W)
+    text = torch.randn(B, text_len, D, generator=g).to(torch.bfloat16)             # (B, L, D)
+    lengths = torch.randint(1, text_len + 1, (B,), generator=g); lengths[0] = text_len
+    mask = torch.arange(text_len)[None] < lengths[:, None]                           # (B, L) True = real token
+    return dict(image=image.to(device), text=text.to(device), text_mask=mask.to(device), caption=[""] * B)
+
+def check_trainer(cfg: Config):
+    ("The project's `Trainer` of `cfg` (its modules, teachers, optimiser, EMA, `train_step`) with the data and the "
+     "text encoder left out: `set_batch(batch)` feeds every following micro batch, as prepared data would.")
+    from prx_nb.train import Trainer
+    class CheckTrainer(Trainer):
+        def _build_text(self):
+            self._lru, self.text_s, self.text_misses = {}, 0.0, 0
+            self.text_encoder = self.text_cache = None
+            # caption dropout swaps in the empty caption's embedding, as with prepared data
+            self.prepared_text = {"": torch.randn(1, self.cfg.text.dim)}
+        def _build_data(self): self.data_kind, self.bad_images, self.data_iter = "stream", None, iter(())
+        def set_batch(self, batch: dict): self.data_iter = itertools.repeat(batch)
+    return CheckTrainer(cfg, progress=False)
+
+class RecompileCounter(logging.Handler):
+    "Counts dynamo's 'Recompiling function' records (the `recompiles` log artifact), per function, with the first reasons."
+    def __init__(self):
+        super().__init__(logging.DEBUG)
+        self.by_function, self.reasons = {}, []
+    def emit(self, record):
+        msg = record.getMessage()
+        if not msg.startswith("Recompiling function"): return
+        head, _, why = msg.partition("\n")
+        name, _, where = head[len("Recompiling function "):].partition(" in ")
+        key = f"{name} ({os.path.basename(where)})"
+        self.by_function[key] = self.by_function.get(key, 0) + 1
+        if len(self.reasons) < 8: self.reasons.append(f"{key}: {' '.join(why.split())[:200]}")
+    @property
+    def total(self) -> int: return sum(self.by_function.values())
+
+@contextlib.contextmanager
+def count_recompiles():
+    "Inside: every dynamo recompilation is counted (and printed on stderr by torch's `recompiles` log)."
+    from torch._logging import set_logs
+    log = logging.getLogger("torch._dynamo.guards.__recompiles")
+    h = RecompileCounter()
+    set_logs(recompiles=True); log.addHandler(h)
+    try: yield h
+    finally: log.removeHandler(h); set_logs()
+
+
+# %% ../nbs/15_bench.ipynb #dc4dc3e4
+def _step_flops(cfg: Config, hw, L: int, routed: bool, aux_per_image: float) -> float:
+    "Model FLOPs of one micro batch's training step: 3x the denoiser's forward (TREAD span shrunk if routed) + the aux losses'."
+    r = replace(cfg.routing, enabled=True) if routed else None
+    return cfg.train.micro_batch * (3 * flops_per_image(cfg.model, hw, L, r) + aux_per_image)
+
+def _timed_train_steps(tr, warmup: int, steps: int) -> dict:
+    "`Trainer.train_step` `warmup` + `steps` times: the median and fastest timed step, the first (compile) step, peak memory."
+    if tr.device.type == "cuda": torch.cuda.reset_peak_memory_stats()
+    times, first, r = [], None, None
+    for i in range(warmup + steps):
+        _sync(tr.device); t0 = time.perf_counter()
+        r = tr.train_step()                                     # its loss floats: the step has run on the device
+        _sync(tr.device); dt = time.perf_counter() - t0
+        if i == 0: first = dt
+        if i >= warmup: times.append(dt)
+    return dict(step_s=statistics.median(times), step_s_min=min(times), first_step_s=first, loss=r["loss"],
+                finite=bool(r["finite"]), peak_mem_mb=peak_memory_mb(tr.device)[0])
+
+def _rates(row: dict, flops: float, B: int, peak: float, sheet: float | None) -> dict:
+    return {**row, "flops_per_step": flops, "images_per_s": B / row["step_s"],
+            "mfu_measured_peak": flops / row["step_s"] / peak,
+            "mfu_datasheet": flops / row["step_s"] / sheet if sheet else None}
+
+def _time_sampler(tr, hw, L: int, steps: int) -> dict:
+    "The sampler (`flow.sample`, the preset's guidance) on the trainer's denoiser: one warm-up call, then one timed."
+    from prx_nb.flow import sample
+    from prx_nb.train import build_guidance, _autocast
+    cfg, net, dev = tr.cfg, tr.mods.net, tr.device
+    b = bucket_batch(cfg, hw, L, dev, seed=1)
+    text, mask = b["text"].float(), b["text_mask"]
+    empty = tr.prepared_text[""][None].to(dev)                                      # (1, 1, D)
+    noise = torch.randn(len(text), 3, *hw, device=dev)                              # (B, 3, H, W)
+    guidance = build_guidance(cfg, tr.depth)
+    run = lambda n: sample(net, noise, text, mask, steps=n, solver=cfg.sample.solver, guidance=guidance,
+                           shift=cfg.objective.shift, v_clamp=cfg.objective.v_clamp, empty_text=empty,
+                           empty_mask=torch.ones(1, 1, dtype=torch.bool, device=dev))
+    net.eval()
+    try:
+        with torch.no_grad(), _autocast(dev, tr.amp):
+            run(1)
+            _sync(dev); t0 = time.perf_counter(); x = run(steps); _sync(dev)
+        s = time.perf_counter() - t0
+    finally: net.train()
+    return dict(sample_s=s, sample_steps=steps, sample_batch=len(text), sample_guidance=cfg.sample.guidance,
+                sample_finite=bool(torch.isfinite(x).all()),
+                sample_s_per_image_50_steps=s / steps * 50 / len(text))
+
+def fsdp_check(preset: str, gpus: int, steps: int = 12, overrides: list[str] | None = None) -> dict:
+    ("A few FSDP2 training steps of `preset` across this machine's `gpus` GPUs (`prx_nb.train` under torchrun; the "
+     "built-in shapes data, random teachers and text encoder, evaluation, samples and checkpoints off).")
+    run = Path(tempfile.mkdtemp(prefix="prx-fsdp-"))
+    mb = load_config(preset, overrides=list(overrides or [])).train.micro_batch
+    cmd = [sys.executable, "-m", "torch.distributed.run", "--standalone", f"--nproc_per_node={gpus}", "-m",
+           "prx_nb.train", "--preset", preset, "--out", str(run / "fsdp"), "--data.dataset=shapes",
+           "--data.num_workers=2", "--text.random_init=true", "--repa.allow_random_teacher=true",
+           "--perceptual.allow_random_teacher=true", f"--train.steps={steps}", "--train.log_every=4",
+           "--train.ckpt_every=100000", "--train.sample_every=100000", "--train.eval_every=100000",
+           '--train.eval_hook=', f"--train.global_batch={mb * gpus}", *(overrides or [])]
+    t0 = time.perf_counter()
+    p = subprocess.run(cmd, capture_output=True, text=True)
+    out = dict(fsdp_gpus=gpus, fsdp_rc=p.returncode, fsdp_wall_s=time.perf_counter() - t0)
+    if p.returncode != 0:
+        return {**out, "fsdp_error": (p.stderr or p.stdout)[-2000:]}
+    last = [json.loads(l) for l in (run / "fsdp" / "metrics.jsonl").read_text().splitlines() if l.strip()][-1]
+    shutil.rmtree(run, ignore_errors=True)
+    return {**out, "fsdp_images_per_s": last["images_per_s"], "fsdp_step_s": mb * gpus / last["images_per_s"],
+            "fsdp_loss": last["loss"], "fsdp_peak_mem_mb": last.get("mem_mb")}
+
+def _versions() -> dict:
+    "Version and folder of the packages the check imports: shows where each came from (a venv, the wheels, the machine)."
+    import importlib
+    out = {}
+    for name in ("torch", "prx_nb", "fastcore", "muon", "lpips", "timm", "accelerate", "numpy"):
+        try: m = importlib.import_module(name)
+        except ImportError: out[name] = None; continue
+        ver = getattr(m, "__version__", None)
+        if ver is None:
+            from importlib.metadata import version, PackageNotFoundError
+            try: ver = version({"muon": "muon-optimizer"}.get(name, name))
+            except PackageNotFoundError: ver = "?"
+        where = os.path.dirname(m.__file__)                      # a module's folder; a package's parent folder
+        out[name] = f"{ver} {os.path.dirname(where) if hasattr(m, '__path__') else where}"
     return out
+
+# every key of gpu_check's JSON, on the GPU and the CPU path alike (None where a figure does not apply or was skipped)
+GPU_CHECK_KEYS = (
+    "preset", "device", "card", "report", "versions", "gpus", "bf16", "compile", "attention", "batch", "routing_fraction",
+    "params", "matmul_peak_flops", "datasheet_peak_flops", "aux_flops_per_image", "buckets", "text_lengths", "steps",
+    "warmup", "budget_s", "plan_train_steps_s_at_40pct_mfu", "build_s", "shapes",
+    "step_s", "images_per_s", "mfu_measured_peak", "mfu_datasheet", "peak_mem_mb", "flops_per_step",
+    "dense_step_s", "dense_images_per_s", "dense_mfu_measured_peak", "dense_mfu_datasheet", "dense_peak_mem_mb",
+    "dense_flops_per_step", "routing_flop_ratio", "routing_speedup", "eager_step_s", "compile_speedup",
+    "flex_step_s", "sdpa_step_s", "flex_speedup", "attention_in_step", "no_aux_step_s", "aux_overhead",
+    "sample_s", "sample_steps", "sample_batch", "sample_guidance", "sample_finite", "sample_s_per_image_50_steps",
+    "peak_mem_mb_all", "recompiles", "recompiles_by_function", "recompile_reasons", "recompile_limit",
+    "recompile_limit_hit", "dynamo_graphs", "fsdp", "skipped", "wall_s")
+# each row of `shapes`: one (routed or dense, bucket, text length) measurement
+GPU_CHECK_ROW_KEYS = ("routed", "bucket", "tokens", "text_len", "step_s", "step_s_min", "first_step_s", "loss", "finite",
+                      "peak_mem_mb", "flops_per_step", "images_per_s", "mfu_measured_peak", "mfu_datasheet")
+
+def gpu_check(preset: str = "speedrun-512", overrides: list[str] | None = None, steps: int = 3, warmup: int = 2,
+              device: str = "cuda", budget_s: float = 360.0, sample_steps: int = 10, fsdp: bool = True) -> dict:
+    ("The project's training step (`Trainer.train_step`) of `preset` on this machine: TREAD-routed and dense at three "
+     "bucket shapes and two text lengths, then compiled vs eager, FlexAttention vs SDPA and without the aux losses "
+     "at the square bucket, a sampler timing, and FSDP2 across 2+ GPUs. A phase that would start after `budget_s` "
+     "seconds is skipped and named in `skipped`. `device='cuda'` is `run_device('cuda')`: no GPU is an error.")
+    t_start = time.perf_counter()
+    dev = run_device(device)
+    cuda = dev.type == "cuda"
+    fast = ["--train.mixed_precision=bf16", "--model.compile=true"] if cuda else []
+    base = load_config(preset, overrides=fast + list(overrides or []))
+    out_dir = tempfile.mkdtemp(prefix="prx-gpu-check-")
+    # one micro batch per optimiser step; no data or text encoder (bucket-shaped batches come from the check);
+    # random teachers at their real sizes (timing does not depend on the weights); no evaluation
+    cfg = load_config(preset, overrides=fast + list(overrides or []) + [
+        f"--train.global_batch={base.train.micro_batch}", f"--train.out_dir={out_dir}", "--train.eval_hook=",
+        "--data.dataset=shapes", "--text.random_init=true", "--repa.allow_random_teacher=true",
+        "--perceptual.allow_random_teacher=true", "--repa.feature_cache=0"])
+    shapes, lengths = check_shapes(cfg)
+    dtype = torch.bfloat16 if cuda and cfg.train.mixed_precision in ("auto", "bf16") else torch.float32
+    # the best of a large and a mid-sized matmul (an H100 peaks at 8192^2; 2048^2 is small for it)
+    peak = max(matmul_flops(8192 if cuda else 1024, reps=10 if cuda else 5, device=dev, dtype=dtype),
+               matmul_flops(2048 if cuda else 512, reps=10 if cuda else 5, device=dev, dtype=dtype))
+    card, sheet = _datasheet_peak(dev)
+    aux = aux_flops_per_image(cfg)              # at the square bucket: every bucket holds about as many pixels
+    aux_pi, B = sum(aux.values()), cfg.train.micro_batch
+    skipped, late = [], lambda: time.perf_counter() - t_start > budget_s
+    from torch._dynamo.utils import counters
+    graphs0 = counters["stats"]["unique_graphs"]
+    r = dict(preset=cfg.name, device=str(dev), card=card, report=cuda_report(), versions=_versions(),
+             gpus=torch.cuda.device_count() if cuda else 0, bf16=dtype == torch.bfloat16,
+             compile=bool(cfg.model.compile), attention=cfg.model.attention, batch=B,
+             routing_fraction=cfg.routing.fraction, params=count_params(cfg.model),
+             matmul_peak_flops=peak, datasheet_peak_flops=sheet, aux_flops_per_image=aux,
+             buckets=[f"{w}x{h}" for h, w in shapes], text_lengths=lengths, steps=steps, warmup=warmup,
+             budget_s=budget_s)
+    # the plan: every timed and warm-up train step at 40% MFU of the datasheet (or measured) peak; compiling is extra
+    plan_s = sum(_step_flops(cfg, hw, L, ro, aux_pi) for hw in shapes for L in lengths for ro in (True, False))
+    plan_s = (plan_s * (steps + warmup) + 3 * _step_flops(cfg, shapes[1], lengths[-1], True, aux_pi) * (steps + 1)) \
+             / (0.4 * (sheet or peak))
+    r["plan_train_steps_s_at_40pct_mfu"] = plan_s
+    with count_recompiles() as rc:
+        tr = check_trainer(cfg)
+        r["build_s"] = time.perf_counter() - t_start
+        sq, L = shapes[1], lengths[-1]
+        rows = r["shapes"] = []                 # filled in the order below (the JSON's key order is GPU_CHECK_KEYS)
+        def measure(routed, hw, L):
+            name = f"{'routed' if routed else 'dense'} {hw[1]}x{hw[0]} L={L}"
+            if late(): skipped.append(name); return
+            tr.cfg = copy.copy(tr.cfg); tr.cfg.routing = replace(tr.cfg.routing, enabled=routed)
+            tr.set_batch(bucket_batch(cfg, hw, L, dev))
+            row = _timed_train_steps(tr, warmup, steps)
+            tokens = (hw[0] // cfg.model.patch_size) * (hw[1] // cfg.model.patch_size)
+            rows.append(_rates(dict(routed=routed, bucket=f"{hw[1]}x{hw[0]}", tokens=tokens, text_len=L, **row),
+                               _step_flops(cfg, hw, L, routed, aux_pi), B, peak, sheet))
+        # first what matters most, should the budget run out: the recipe's (routed) step at every shape, and the
+        # dense one at the square bucket; the other dense shapes come after the phases below
+        for hw in shapes:
+            for l in lengths: measure(True, hw, l)
+        measure(False, sq, L)
+        at = lambda ro: next((x for x in rows if x["routed"] == ro and x["bucket"] == f"{sq[1]}x{sq[0]}"
+                              and x["text_len"] == L), None)
+        main, dense = at(True), at(False)
+        for pre, row in (("", main), ("dense_", dense)):
+            for k in ("step_s", "images_per_s", "mfu_measured_peak", "mfu_datasheet", "peak_mem_mb", "flops_per_step"):
+                r[pre + k] = row[k] if row else None
+        r["routing_flop_ratio"] = (main["flops_per_step"] / dense["flops_per_step"]) if main and dense else None
+        r["routing_speedup"] = (dense["step_s"] / main["step_s"]) if main and dense else None
+        tr.cfg = copy.copy(tr.cfg); tr.cfg.routing = replace(tr.cfg.routing, enabled=True)
+        tr.set_batch(bucket_batch(cfg, sq, L, dev))
+        # the phases at the square bucket, longest text, routed: each against the compiled flex step above
+        def phase(name, fn):
+            if late(): skipped.append(name); return None
+            return fn()
+        def eager():
+            with torch.compiler.set_stance("force_eager"): return _timed_train_steps(tr, 1, steps)
+        e = phase("eager", eager)
+        r["eager_step_s"] = e["step_s"] if e else None
+        r["compile_speedup"] = (e["step_s"] / r["step_s"]) if e and r["step_s"] else None
+        net = tr.mods.net
+        def other_attention():
+            keep = net.cfg
+            net.cfg = replace(keep, attention="sdpa" if keep.attention == "flex" else "flex")
+            try: return _timed_train_steps(tr, warmup, steps)
+            finally: net.cfg = keep
+        o = phase("attention", other_attention)
+        flex_s, sdpa_s = (r["step_s"], o and o["step_s"]) if cfg.model.attention == "flex" else (o and o["step_s"], r["step_s"])
+        r.update(flex_step_s=flex_s, sdpa_step_s=sdpa_s, flex_speedup=(sdpa_s / flex_s) if flex_s and sdpa_s else None,
+                 # FlexAttention has no CPU backward (03_model): a CPU training step takes SDPA either way
+                 attention_in_step="flex and sdpa" if cuda else "sdpa (flex has no CPU backward)")
+        def no_aux():
+            keep = tr.teacher, tr.perceptual
+            tr.teacher, tr.perceptual = None, None
+            try: return _timed_train_steps(tr, warmup, steps)
+            finally: tr.teacher, tr.perceptual = keep
+        n = phase("no_aux", no_aux)
+        r["no_aux_step_s"] = n["step_s"] if n else None
+        r["aux_overhead"] = (r["step_s"] / n["step_s"] - 1) if n and r["step_s"] else None
+        s = phase("sampler", lambda: _time_sampler(tr, sq, L, sample_steps))
+        r.update(s or dict(sample_s=None, sample_steps=sample_steps, sample_batch=B, sample_guidance=cfg.sample.guidance,
+                           sample_finite=None, sample_s_per_image_50_steps=None))
+        for hw in shapes:
+            for l in lengths:
+                if (hw, l) != (sq, L): measure(False, hw, l)
+        r["peak_mem_mb_all"] = (torch.cuda.max_memory_allocated() / 2 ** 20) if cuda else peak_memory_mb(dev)[0]
+        del tr
+    import torch._dynamo.config as dc
+    limit = getattr(dc, "recompile_limit", None) or getattr(dc, "cache_size_limit", None)
+    r.update(recompiles=rc.total, recompiles_by_function=rc.by_function, recompile_reasons=rc.reasons,
+             recompile_limit=limit, recompile_limit_hit=any(v >= limit for v in rc.by_function.values()) if limit else None,
+             dynamo_graphs=counters["stats"]["unique_graphs"] - graphs0)
+    gc.collect()
+    if cuda: torch.cuda.empty_cache()
+    n = r["gpus"]
+    if n >= 2 and fsdp and not late(): r["fsdp"] = fsdp_check(preset, n, overrides=list(overrides or []))
+    else:
+        r["fsdp"] = None
+        if n >= 2 and fsdp: skipped.append("fsdp")
+    shutil.rmtree(out_dir, ignore_errors=True)
+    r.update(skipped=skipped, wall_s=time.perf_counter() - t_start)
+    return r
 
 @cli("gpu_check")
 def gpu_check_main(argv: list[str] | None = None):
-    "`python -m prx_nb.bench` entry of scripts/gpu_check.sh: one JSON line on stdout and in $OUT (gpu_check.json)."
-    from pathlib import Path
+    "Entry of scripts/gpu_check.sh: one JSON object on stdout and in $OUT (a folder: $OUT/gpu_check.json)."
     overrides, rest = split_overrides(argv)
-    p = ArgParser(prog="gpu_check", description="Step, MFU, memory and sampling of a preset on this machine's GPU.")
-    p.add_argument("--preset", default="speedrun-512"); p.add_argument("--steps", type=int, default=10)
-    p.add_argument("--warmup", type=int, default=3); p.add_argument("--no-aux", action="store_true")
+    p = ArgParser(prog="gpu_check", description="The project's training step, MFU, memory, recompilations and "
+                  "sampling of a preset on this machine's GPU (--device cpu: the same on CPU, for tests).")
+    p.add_argument("--preset", default="speedrun-512")
+    p.add_argument("--device", default="cuda", help="cuda (default: no GPU is an error) or cpu")
+    p.add_argument("--steps", type=int, default=3, help="timed train steps per measurement")
+    p.add_argument("--warmup", type=int, default=2, help="untimed steps first (the first compiles)")
+    p.add_argument("--sample-steps", type=int, default=10, help="sampler steps of the timed sampling call")
+    p.add_argument("--budget-s", type=float, default=360.0, help="skip the phases that would start after this")
+    p.add_argument("--no-fsdp", action="store_true", help="no FSDP2 run even with 2+ GPUs")
     a = p.parse_args(rest)
-    r = gpu_check(a.preset, overrides, a.steps, a.warmup, aux=not a.no_aux)
+    r = gpu_check(a.preset, overrides, a.steps, a.warmup, a.device, a.budget_s, a.sample_steps, not a.no_fsdp)
     line = json.dumps(r)
     print(line, flush=True)                       # first: a file that cannot be written loses nothing
     out = Path(os.environ.get("OUT") or "gpu_check.json")
     (out / "gpu_check.json" if out.is_dir() else out).write_text(line + "\n")   # $OUT may name a folder
+
 
 # %% ../nbs/15_bench.ipynb #0f48aca7
 import gc, platform, shutil, tempfile

@@ -20,7 +20,7 @@ from .train import accumulation, check_run
 __all__ = ['NUM_MACHINES', 'GPUS_PER_MACHINE', 'ACCEL_CONFIG', 'LAUNCH_SCRIPT', 'ENV_FLAGS', 'PREP_ENV_FLAGS', 'PREPARE_PRESET',
            'PUBLIC_SETS', 'EFFECTIVE_KEYS', 'stages', 'parse_raw_sets', 'accelerate_config', 'launch_script',
            'write_launch_files', 'planned_step_time', 'decode_rate', 'check_prepared', 'check_raw_sets',
-           'stage_configs', 'check_launch_files', 'dry_run', 'main']
+           'stage_configs', 'launch_calls', 'torchrun_view', 'launch_views', 'check_launch_files', 'dry_run', 'main']
 
 # %% ../nbs/99_speedrun.ipynb #07e5e272
 NUM_MACHINES, GPUS_PER_MACHINE = 4, 8
@@ -88,31 +88,21 @@ def parse_raw_sets(spec: str, prepared_dir: str) -> list[dict]:
     return sets
 
 # %% ../nbs/99_speedrun.ipynb #7270fe2a
-EFFECTIVE_KEYS = {   # what accelerate launch reads from the file for a multi-GPU launch (and we rely on)
-    "compute_environment", "distributed_type", "mixed_precision", "num_machines", "num_processes",
-    "machine_rank", "main_process_ip", "main_process_port", "rdzv_backend", "same_network", "gpu_ids",
-    "use_cpu", "enable_cpu_affinity"}
+# What accelerate launch reads from the file for this launch: the keys whose command-line argument is None after
+# parsing the script's line (its merge rule), plus the three it handles itself. check_launch_files checks it.
+EFFECTIVE_KEYS = {"compute_environment", "distributed_type", "mixed_precision", "gpu_ids"}
 
 def accelerate_config(num_machines: int = NUM_MACHINES, gpus_per_machine: int = GPUS_PER_MACHINE) -> dict:
-    ("The accelerate launch config for `num_machines` x `gpus_per_machine` processes; only keys that take "
-     "effect.")
+    ("The accelerate launch config of the speedrun; only keys that take effect (the machine and process counts, "
+     "the node's rank, the main address and the rendezvous are the script's command line: see `launch_script`).")
     return {
-        "compute_environment": "LOCAL_MACHINE",
+        "compute_environment": "LOCAL_MACHINE",   # accelerate merges the file's values only for a local machine
         # processes and the process group; sharding is the trainer's (train.fsdp)
         "distributed_type": "MULTI_GPU",
-        "mixed_precision": "no",           # precision is the trainer's autocast (train.mixed_precision)
-        "num_machines": num_machines,
-        "num_processes": num_machines * gpus_per_machine,   # all processes of the job, over all machines
-        "machine_rank": 0,                                   # per node: --machine_rank $MACHINE_RANK
-        "main_process_ip": "127.0.0.1",                      # overridden: --main_process_ip $MAIN_ADDR
-        "main_process_port": 29500,                          # overridden: --main_process_port $MAIN_PORT
-        "rdzv_backend": "c10d",                              # lets torchrun restart workers (--max_restarts)
-        "same_network": True,
-        "gpu_ids": "all",
-        "use_cpu": False,
-        # True pins CPU cores per GPU but needs nvidia-ml-py, which is no dependency
-        "enable_cpu_affinity": False,
+        "mixed_precision": "no",                  # precision is the trainer's autocast (train.mixed_precision)
+        "gpu_ids": "all",                         # every GPU of the node: one process each
     }
+
 
 # %% ../nbs/99_speedrun.ipynb #702af8e0
 def _block_class() -> str:
@@ -153,7 +143,10 @@ def launch_script(num_machines: int = NUM_MACHINES, gpus_per_machine: int = GPUS
 # Environment:
 #   MACHINE_RANK       required: this node's rank, 0..{num_machines - 1} (0 hosts the rendezvous)
 #   MAIN_ADDR          required: address of the rank-0 node, reachable from every node
-#   MAIN_PORT          TCP port on the rank-0 node (default 29500)
+#   MAIN_PORT          first TCP port of the rendezvous on the rank-0 node (default 29500): each launch has its own,
+#                      MAIN_PORT+0 stage 1, +1 stage 2, +2+i the preparation of RAW_SETS entry i (open them all)
+#   NODE_ADDR          this node's address as the others reach it (default: the source address of its route to
+#                      MAIN_ADDR); the workers' process group meets at the address of the rendezvous's node 0
 #   RUN_DIR            required: run folder on storage shared by all nodes; stages write RUN_DIR/stage1, RUN_DIR/stage2
 #   RAW_SETS           raw image-caption sets, 'NAME=INPUTS [--prepare.key=value ...]' separated by ';': INPUTS are tar
 #                      shards (glob or brace pattern), .parquet files or image folders, without spaces
@@ -165,9 +158,21 @@ def launch_script(num_machines: int = NUM_MACHINES, gpus_per_machine: int = GPUS
 {env_doc}
 #   EXTRA_ARGS         more prx-train flags for both stages, e.g. "--train.ckpt_every=500"
 #   MAX_RESTARTS       worker-group restarts torchrun makes inside one launch after a failure (default 3)
+#   RDZV_CONF          more c10d rendezvous options, e.g. "join_timeout=1800" (torch's defaults otherwise: join 600 s)
+#   PRX_DEVICE         cuda (default) or cpu: before any launch each node prints its CUDA report and stops (exit 3)
+#                      unless it has one GPU per process; PRX_DEVICE=cpu, or --train.device=cpu in EXTRA_ARGS, runs on
+#                      CPUs on purpose (rehearsals) and adds --train.device=cpu
+#   STAGES             the stages to run (default "stage1 stage2"); rehearsals only, with STAGE1_PRESET and
+#   STAGE1_PRESET      STAGE2_PRESET (defaults speedrun-512, speedrun-1024): e.g. STAGES=stage1
+#   STAGE2_PRESET      STAGE1_PRESET=tiny-cpu PRX_DEVICE=cpu on a few CPU "nodes" (the netns test of 99_speedrun)
 #   RETRIES            launches per stage when one fails for good, e.g. a node lost (default 3), RETRY_WAIT s apart (60)
 #   DRY_RUN=1          check configs, raw and prepared data, weight files, launch files, memory, steps and cost without
-#                      GPUs; exit
+#                      GPUs; prints this node's CUDA report; exit
+#
+# The rendezvous is c10d (set on the command line: accelerate ignores a config file's rdzv_backend), hosted on the
+# rank-0 node at MAIN_ADDR, one run id and port per launch that every node derives alike (RUN_DIR's checksum and the
+# launch's name; MAIN_PORT + its slot), so that after a failure every node's agent re-rendezvouses and restarts its
+# workers, and the three kinds of launch never meet on one another's store.
 #
 # Every launch resumes: prx-prepare redoes only the parts without a marker, and a training stage continues from its
 # newest intact checkpoint (--auto-resume; a damaged one is skipped). So a restart, a retry or rerunning the script
@@ -204,27 +209,63 @@ COMMON+=("${{EXTRA[@]}}")
 read -r -a EXTRA <<< "${{PREP_ARGS:-}}"
 PREP+=("${{EXTRA[@]}}")
 
+DEVICE="${{PRX_DEVICE:-cuda}}"
+[[ " ${{EXTRA_ARGS:-}} " == *" --train.device=cpu "* ]] && DEVICE=cpu
+case "$DEVICE" in
+  cuda) ;;
+  cpu) COMMON+=("--train.device=cpu") ;;
+  *) echo "PRX_DEVICE=$DEVICE must be cuda or cpu" >&2; exit 2 ;;
+esac
+cuda_report() {{ python -c 'from prx_nb.config import cuda_report; print("== this node:", cuda_report())'; }}
+
 if [ "${{DRY_RUN:-0}}" = "1" ]; then
+  cuda_report
   DRY=(); for w in "${{PREP[@]}}"; do DRY+=("--prep-arg=$w"); done
   exec python -m prx_nb.speedrun --dry-run --run-dir "$RUN_DIR" --gpus {n} --gpu {gpu} \\
     "--raw-sets=$RAW" --prepared-dir "$PREPARED_DIR" "${{DRY[@]}}" -- "${{COMMON[@]}}"
 fi
 : "${{MACHINE_RANK:?set MACHINE_RANK to the rank of this node, 0..{num_machines - 1}}}"
 : "${{MAIN_ADDR:?set MAIN_ADDR to the address of the rank-0 node}}"
+# pre-flight: one GPU per process on this node, or stop here (not a CPU run of the 1.2 B model for days)
+if [ "$DEVICE" = cpu ]; then
+  cuda_report; echo "== PRX_DEVICE=cpu: training on CPUs on purpose (a rehearsal)"
+elif ! python -c 'import sys
+from prx_nb.config import DeviceError, cuda_report, run_device
+print("== this node:", cuda_report())
+try: run_device("cuda", local_world={gpus_per_machine})
+except DeviceError as e: sys.exit(f"== pre-flight failed: {{e}}")'; then
+  echo "== this node needs {gpus_per_machine} GPU(s), one per process; fix it, or PRX_DEVICE=cpu for a CPU rehearsal" >&2
+  exit 3
+fi
+if [ -z "${{NODE_ADDR:-}}" ]; then   # the source address of this node's route to MAIN_ADDR (a UDP connect sends nothing)
+  NODE_ADDR=$(python -c 'import socket, sys
+f, t, p, _, a = socket.getaddrinfo(sys.argv[1], 9, type=socket.SOCK_DGRAM)[0]
+s = socket.socket(f, t); s.connect(a); print(s.getsockname()[0])' "$MAIN_ADDR") ||
+    {{ echo "no route from this node to MAIN_ADDR=$MAIN_ADDR; fix MAIN_ADDR or set NODE_ADDR" >&2; exit 2; }}
+fi
+# every node derives the same run id from RUN_DIR (shared storage: the same path on every node)
+RDZV_PREFIX="prx-$(printf '%s' "$RUN_DIR" | cksum | cut -d' ' -f1)"
+IS_HOST=0; [ "$MACHINE_RANK" = 0 ] && IS_HOST=1
 
-launch() {{  # launch train|prepare ARGS: one process per GPU on every node (torchrun under accelerate)
-  local prog=(-m prx_nb.train --auto-resume)
-  [ "$1" = prepare ] && prog=(--no_python prx-prepare)   # RANK, WORLD_SIZE, LOCAL_RANK: its share, its GPU
-  shift
+launch() {{  # launch NAME SLOT train|prepare ARGS: one process per GPU on every node (torchrun under accelerate)
+  local name="$1" port=$((MAIN_PORT + $2)) prog=(-m prx_nb.train --auto-resume)
+  [ "$3" = prepare ] && prog=(--no_python prx-prepare)   # RANK, WORLD_SIZE, LOCAL_RANK: its share, its GPU
+  shift 3
+  # c10d on the command line (the config file's rdzv keys are not read); torchrun takes the run id and this node's
+  # address from PET_* (accelerate has no flag for them); is_host: the rank-0 node hosts the rendezvous store (by
+  # name, not by guessing from addresses); a worker group's process group on a store of its own, new each restart
+  PET_RDZV_ID="$RDZV_PREFIX-$name" PET_LOCAL_ADDR="$NODE_ADDR" TORCH_DISABLE_SHARE_RDZV_TCP_STORE=1 \\
   accelerate launch --config_file {ACCEL_CONFIG} \\
     --num_machines {num_machines} --num_processes {n} \\
-    --machine_rank "$MACHINE_RANK" --main_process_ip "$MAIN_ADDR" --main_process_port "$MAIN_PORT" \\
+    --machine_rank "$MACHINE_RANK" --main_process_ip "$MAIN_ADDR" --main_process_port "$port" \\
+    --rdzv_backend c10d --rdzv_conf "is_host=$IS_HOST${{RDZV_CONF:+,$RDZV_CONF}}" \\
     --max_restarts "${{MAX_RESTARTS:-3}}" \\
     "${{prog[@]}}" "$@"
 }}
 stage() {{  # a stage's launch, retried (each retry resumes); gives up after RETRIES failed launches
   for attempt in $(seq 1 "${{RETRIES:-3}}"); do
     launch "$@" && return 0
+    [ "$attempt" -ge "${{RETRIES:-3}}" ] && break
     echo "== launch $attempt of ${{RETRIES:-3}} failed; retrying in ${{RETRY_WAIT:-60}} s" >&2
     sleep "${{RETRY_WAIT:-60}}"
   done
@@ -238,16 +279,20 @@ for i in "${{!SET_NAMES[@]}}"; do
   fi
   read -r -a WORDS <<< "${{SET_WORDS[$i]}}"     # no pathname expansion here: prx-prepare expands the globs
   echo "== prepare ${{SET_NAMES[$i]}}: ${{WORDS[*]}} -> $out"
-  stage prepare --preset {PREPARE_PRESET} --output "$out" "${{PREP[@]}}" "${{WORDS[@]}}"
+  stage "prepare-${{SET_NAMES[$i]}}" $((2 + i)) prepare --preset {PREPARE_PRESET} --output "$out" "${{PREP[@]}}" "${{WORDS[@]}}"
 done
 if [ "${{PREPARE_ONLY:-0}}" = "1" ]; then echo "== prepared: $DATA_PATH"; exit 0; fi
 """]
-    for st in stages():
+    lines.append('STAGES="${STAGES:-' + " ".join(st["name"] for st in stages()) + '}"\n')
+    for slot, st in enumerate(stages()):
         args = " ".join(f'"{a}"' for a in st["args"])   # double quotes: $RUN_DIR expands, spaces survive
-        lines.append(f"""echo "== {st['name']}: {st['preset']} -> {st['out']}"
-stage train --preset {st['preset']} --out "{st['out']}" {args} "${{COMMON[@]}}"
+        var = f"{st['name'].upper()}_PRESET"
+        lines.append(f"""if [[ " $STAGES " == *" {st['name']} "* ]]; then
+  echo "== {st['name']}: ${{{var}:-{st['preset']}}} -> {st['out']}"
+  stage {st['name']} {slot} train --preset "${{{var}:-{st['preset']}}}" --out "{st['out']}" {args} "${{COMMON[@]}}"
+fi
 """)
-    lines.append('echo "== done: $RUN_DIR/stage2 (samples/, metrics.jsonl, checkpoints/latest)"\n')
+    lines.append('echo "== done: $STAGES in $RUN_DIR (samples/, metrics.jsonl, checkpoints/latest)"\n')
     return "\n".join(lines)
 
 def write_launch_files(root=".", num_machines: int = NUM_MACHINES,
@@ -439,25 +484,139 @@ def stage_configs(run_dir: str, overrides: list[str] | None = None) -> list[tupl
         out.append((st, cfg))
     return out
 
+_RECORDER = """#!{python}
+# a stand-in for `accelerate`: records each call (arguments, environment, folder) as one JSON line, runs nothing
+import json, os, sys
+with open(os.environ["PRX_LAUNCH_LOG"], "a") as f:
+    f.write(json.dumps({{"argv": sys.argv[1:], "env": dict(os.environ), "cwd": os.getcwd()}}) + "\\n")
+"""
+
+def launch_calls(root=".", machine_rank: int = 1, main_addr: str = "10.0.0.1", env: dict | None = None) -> list[dict]:
+    ("Run the launch script under `root` as node `machine_rank` would, with a stand-in `accelerate` on the PATH "
+     "that records every call; returns them (argv after `accelerate`, the environment, the folder). One raw set to "
+     "prepare, both stages; CPU on purpose, so it runs on any machine.")
+    import subprocess, tempfile
+    sh = Path(root) / LAUNCH_SCRIPT
+    with tempfile.TemporaryDirectory() as d:
+        d = Path(d); (d / "bin").mkdir()
+        (d / "bin" / "accelerate").write_text(_RECORDER.format(python=sys.executable)); (d / "bin" / "accelerate").chmod(0o755)
+        e = {"PATH": f"{d / 'bin'}:{Path(sys.executable).parent}:{os.environ.get('PATH', '')}",
+             "HOME": os.environ.get("HOME", str(d)), "PRX_LAUNCH_LOG": str(d / "calls.jsonl"),
+             "RUN_DIR": "/shared/runs/speedrun", "PREPARED_DIR": str(d / "prepared"),
+             "RAW_SETS": "set1=/shared/raw/set1/*.tar", "MACHINE_RANK": str(machine_rank), "MAIN_ADDR": main_addr,
+             "NODE_ADDR": f"{main_addr.rsplit('.', 1)[0]}.{int(main_addr.rsplit('.', 1)[1]) + machine_rank}",
+             "PRX_DEVICE": "cpu", "RETRIES": "1", "RETRY_WAIT": "0", **(env or {})}
+        r = subprocess.run(["bash", str(sh)], env=e, capture_output=True, text=True)
+        if r.returncode != 0:
+            raise PrxError(f"{sh} stopped (exit {r.returncode}) under a stand-in accelerate:\n{r.stderr[-1500:]}")
+        log = d / "calls.jsonl"
+        return [json.loads(l) for l in log.read_text().splitlines()] if log.exists() else []
+
+def torchrun_view(call: dict) -> dict:
+    ("What accelerate 1.15 hands torchrun for one recorded `accelerate launch` call: its own parser, config merge "
+     "(`_validate_launch_command`), multi-GPU environment (`prepare_multi_gpu_env`) and argument filter, then "
+     "torchrun's `config_from_args`, in the call's environment and folder.")
+    from unittest import mock
+    import torch.distributed.run as trun
+    import accelerate.utils.launch as al
+    from accelerate.commands.launch import _validate_launch_command, launch_command_parser
+    argv = list(call["argv"])
+    if argv[:1] != ["launch"]: raise PrxError(f"not an `accelerate launch` call: {argv[:3]}")
+    cwd = os.getcwd()
+    # the port check only asks whether this machine uses the port now; the view is about the arguments
+    with mock.patch.dict(os.environ, call["env"], clear=True), mock.patch.object(al, "is_port_in_use", lambda p: False):
+        try:
+            os.chdir(call["cwd"])
+            cli = launch_command_parser().parse_args(argv[1:])
+            given = dict(vars(cli))                     # before the merge: what the command line set
+            args, _, _ = _validate_launch_command(cli)
+            env = al.prepare_multi_gpu_env(args)
+            targs = al._filter_args(args, trun.get_args_parser(), ["--training_script", args.training_script,
+                                                                   "--training_script_args", args.training_script_args])
+            level = trun.logger.level; trun.logger.setLevel(40)   # its note that c10d ignores node_rank: known
+            try:
+                with mock.patch.dict(os.environ, env, clear=True): lc, _, _ = trun.config_from_args(targs)
+            finally: trun.logger.setLevel(level)
+        finally: os.chdir(cwd)
+    prog = " ".join(([] if args.no_python else ["-m"] if args.module else []) + [args.training_script]
+                    + list(args.training_script_args))
+    return {"program": prog, "given": given, "rdzv_backend": lc.rdzv_backend, "rdzv_endpoint": lc.rdzv_endpoint,
+            "run_id": lc.run_id, "rdzv_configs": dict(lc.rdzv_configs), "local_addr": lc.local_addr,
+            "nnodes": (lc.min_nodes, lc.max_nodes), "nproc_per_node": lc.nproc_per_node,
+            "max_restarts": lc.max_restarts, "config_file": args.config_file,
+            "share_agent_store": env.get("TORCH_DISABLE_SHARE_RDZV_TCP_STORE", "0") != "1"}
+
+def _launch_name(v: dict) -> str:
+    p = v["program"]
+    return "prepare" if "prx-prepare" in p else (p.split("--preset ")[1].split()[0] if "--preset " in p else p)
+
+def launch_views(root=".", machine_ranks=(0, 1), main_addr: str = "10.0.0.1") -> dict[int, list[dict]]:
+    "`torchrun_view` of every launch of the script, for each node in `machine_ranks`."
+    return {m: [torchrun_view(c) for c in launch_calls(root, m, main_addr)] for m in machine_ranks}
+
 def check_launch_files(root=".") -> list[str]:
-    ("Problems with the launch files under `root`: missing, a config key without effect, no restarts, no resume or "
-     "no preparation stage.")
+    ("Problems with the launch files under `root`, judged on what accelerate hands torchrun (`launch_views`: the "
+     "script run as nodes 0 and 1, each call through accelerate's merge), not on the config file's text.")
     root = Path(root); acc, sh = root / ACCEL_CONFIG, root / LAUNCH_SCRIPT
     if not acc.is_file() or not sh.is_file():
         return [f"{acc} or {sh} is missing; generate them with `python -m prx_nb.speedrun --write`"]
-    cfg, text, out = yaml.safe_load(acc.read_text()) or {}, sh.read_text(), []
-    if extra := sorted(set(cfg) - EFFECTIVE_KEYS):
-        out.append(f"{acc}: {', '.join(extra)} would have no effect on this launch; remove them "
-                   f"(sharding and precision are train.fsdp and train.mixed_precision)")
+    cfg, out, main = yaml.safe_load(acc.read_text()) or {}, [], "10.0.0.1"
     if cfg.get("distributed_type") != "MULTI_GPU" or cfg.get("mixed_precision") != "no":
         out.append(f"{acc}: distributed_type MULTI_GPU and mixed_precision 'no' expected "
                    "(the trainer shards and casts)")
-    if cfg.get("rdzv_backend") != "c10d":
-        out.append(f"{acc}: rdzv_backend must be c10d, or torchrun cannot restart")
-    for flag in ("--max_restarts", "--auto-resume", "prx-prepare"):
-        if flag not in text:
-            out.append(f"{sh} lacks {flag}; regenerate it with `python -m prx_nb.speedrun --write`")
-    return out
+    try: views = launch_views(root, (0, 1), main)
+    except PrxError as e: return out + [str(e)]
+    if not views[1]: return out + [f"{sh} makes no `accelerate launch` call"]
+    # accelerate's merge rule (launch.py, _validate_launch_command): a file's value is used only where the command
+    # line left the argument None; a section (fsdp_config, ...) does nothing for a MULTI_GPU launch
+    given = views[1][0]["given"]
+    launcher_flags = ("multi_gpu", "cpu", "tpu", "use_deepspeed", "use_fsdp", "use_megatron_lm")
+    ignored = sorted(k for k, v in cfg.items()
+                     if isinstance(v, dict) or (k == "distributed_type" and any(given.get(f) for f in launcher_flags))
+                     or (k == "mixed_precision" and given.get("mixed_precision"))
+                     or (k not in ("compute_environment", "distributed_type", "mixed_precision")
+                         and given.get(k) is not None))
+    if ignored:
+        out.append(f"{acc}: {', '.join(ignored)} take(s) no effect: accelerate launch reads a key from the file only "
+                   f"where the command-line argument is None (its default, or the script's flag, wins); remove "
+                   f"them and set what matters on the command line")
+    names = [_launch_name(v) for v in views[1]]
+    for flag, want in (("prepare", "prx-prepare"), ("train", "prx_nb.train")):
+        if not any(want in v["program"] for v in views[1]):
+            out.append(f"{sh} has no {flag} launch; regenerate it with `python -m prx_nb.speedrun --write`")
+    for m, vs in views.items():
+        for name, v in zip(names, vs):
+            host = v["rdzv_endpoint"].rsplit(":", 1)[0]
+            if v["rdzv_backend"] != "c10d":
+                out.append(f"node {m}, {name}: torchrun gets a {v['rdzv_backend']} rendezvous at {v['rdzv_endpoint']}: "
+                           f"after a failure the other nodes' agents are never asked to re-rendezvous; pass "
+                           f"--rdzv_backend c10d on the command line (a config file's rdzv_backend is not read)")
+            if host != main:
+                shown = v["rdzv_endpoint"] or "'' (c10d then uses localhost:29400)"
+                out.append(f"node {m}, {name}: the rendezvous endpoint is {shown}, not on MAIN_ADDR "
+                           f"({main}); drop same_network and pass --main_process_ip")
+            want_host = "1" if m == 0 else "0"
+            if str(v["rdzv_configs"].get("is_host", "")).lower() not in ({want_host, str(m == 0).lower()}):
+                out.append(f"node {m}, {name}: rdzv_conf is_host={v['rdzv_configs'].get('is_host')!r}; want "
+                           f"{want_host} (the rank-0 node hosts the store; torch's guess from addresses misses an "
+                           f"address on a second interface)")
+            if v["local_addr"] is None:
+                out.append(f"node {m}, {name}: no local_addr (PET_LOCAL_ADDR): torch announces socket.getfqdn(), "
+                           f"which other nodes may not resolve (it is often localhost)")
+            if v["max_restarts"] < 1:
+                out.append(f"node {m}, {name}: max_restarts {v['max_restarts']}: a dead worker ends the launch")
+            if v["share_agent_store"]:
+                out.append(f"node {m}, {name}: the workers' process group shares the agent's store "
+                           f"(set TORCH_DISABLE_SHARE_RDZV_TCP_STORE=1: a restart then meets on a new one)")
+            if "prx_nb.train" in v["program"] and "--auto-resume" not in v["program"]:
+                out.append(f"node {m}, {name}: training without --auto-resume: a restart starts over")
+        ids = [(v["run_id"], v["rdzv_endpoint"]) for v in vs]
+        if len({i for i, _ in ids}) < len(ids) or len({e for _, e in ids}) < len(ids):
+            out.append(f"node {m}: launches share a rendezvous id or port ({sorted(set(ids))}): an agent left over "
+                       f"from one launch can join the next; give each launch its own")
+    if [(v["run_id"], v["rdzv_endpoint"]) for v in views[0]] != [(v["run_id"], v["rdzv_endpoint"]) for v in views[1]]:
+        out.append("nodes 0 and 1 disagree on a launch's rendezvous id or endpoint: they would never meet")
+    return list(dict.fromkeys(out))
 
 def dry_run(run_dir: str, gpus: int = NUM_MACHINES * GPUS_PER_MACHINE, gpu: str = "h200",
             overrides: list[str] | None = None, mfu: float | None = None, price: float | None = None,

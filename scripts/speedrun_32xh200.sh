@@ -17,7 +17,10 @@
 # Environment:
 #   MACHINE_RANK       required: this node's rank, 0..3 (0 hosts the rendezvous)
 #   MAIN_ADDR          required: address of the rank-0 node, reachable from every node
-#   MAIN_PORT          TCP port on the rank-0 node (default 29500)
+#   MAIN_PORT          first TCP port of the rendezvous on the rank-0 node (default 29500): each launch has its own,
+#                      MAIN_PORT+0 stage 1, +1 stage 2, +2+i the preparation of RAW_SETS entry i (open them all)
+#   NODE_ADDR          this node's address as the others reach it (default: the source address of its route to
+#                      MAIN_ADDR); the workers' process group meets at the address of the rendezvous's node 0
 #   RUN_DIR            required: run folder on storage shared by all nodes; stages write RUN_DIR/stage1, RUN_DIR/stage2
 #   RAW_SETS           raw image-caption sets, 'NAME=INPUTS [--prepare.key=value ...]' separated by ';': INPUTS are tar
 #                      shards (glob or brace pattern), .parquet files or image folders, without spaces
@@ -36,9 +39,21 @@
 #   DINO_EVAL_PATH     optional: --eval.dino_path
 #   EXTRA_ARGS         more prx-train flags for both stages, e.g. "--train.ckpt_every=500"
 #   MAX_RESTARTS       worker-group restarts torchrun makes inside one launch after a failure (default 3)
+#   RDZV_CONF          more c10d rendezvous options, e.g. "join_timeout=1800" (torch's defaults otherwise: join 600 s)
+#   PRX_DEVICE         cuda (default) or cpu: before any launch each node prints its CUDA report and stops (exit 3)
+#                      unless it has one GPU per process; PRX_DEVICE=cpu, or --train.device=cpu in EXTRA_ARGS, runs on
+#                      CPUs on purpose (rehearsals) and adds --train.device=cpu
+#   STAGES             the stages to run (default "stage1 stage2"); rehearsals only, with STAGE1_PRESET and
+#   STAGE1_PRESET      STAGE2_PRESET (defaults speedrun-512, speedrun-1024): e.g. STAGES=stage1
+#   STAGE2_PRESET      STAGE1_PRESET=tiny-cpu PRX_DEVICE=cpu on a few CPU "nodes" (the netns test of 99_speedrun)
 #   RETRIES            launches per stage when one fails for good, e.g. a node lost (default 3), RETRY_WAIT s apart (60)
 #   DRY_RUN=1          check configs, raw and prepared data, weight files, launch files, memory, steps and cost without
-#                      GPUs; exit
+#                      GPUs; prints this node's CUDA report; exit
+#
+# The rendezvous is c10d (set on the command line: accelerate ignores a config file's rdzv_backend), hosted on the
+# rank-0 node at MAIN_ADDR, one run id and port per launch that every node derives alike (RUN_DIR's checksum and the
+# launch's name; MAIN_PORT + its slot), so that after a failure every node's agent re-rendezvouses and restarts its
+# workers, and the three kinds of launch never meet on one another's store.
 #
 # Every launch resumes: prx-prepare redoes only the parts without a marker, and a training stage continues from its
 # newest intact checkpoint (--auto-resume; a damaged one is skipped). So a restart, a retry or rerunning the script
@@ -83,27 +98,63 @@ COMMON+=("${EXTRA[@]}")
 read -r -a EXTRA <<< "${PREP_ARGS:-}"
 PREP+=("${EXTRA[@]}")
 
+DEVICE="${PRX_DEVICE:-cuda}"
+[[ " ${EXTRA_ARGS:-} " == *" --train.device=cpu "* ]] && DEVICE=cpu
+case "$DEVICE" in
+  cuda) ;;
+  cpu) COMMON+=("--train.device=cpu") ;;
+  *) echo "PRX_DEVICE=$DEVICE must be cuda or cpu" >&2; exit 2 ;;
+esac
+cuda_report() { python -c 'from prx_nb.config import cuda_report; print("== this node:", cuda_report())'; }
+
 if [ "${DRY_RUN:-0}" = "1" ]; then
+  cuda_report
   DRY=(); for w in "${PREP[@]}"; do DRY+=("--prep-arg=$w"); done
   exec python -m prx_nb.speedrun --dry-run --run-dir "$RUN_DIR" --gpus 32 --gpu h200 \
     "--raw-sets=$RAW" --prepared-dir "$PREPARED_DIR" "${DRY[@]}" -- "${COMMON[@]}"
 fi
 : "${MACHINE_RANK:?set MACHINE_RANK to the rank of this node, 0..3}"
 : "${MAIN_ADDR:?set MAIN_ADDR to the address of the rank-0 node}"
+# pre-flight: one GPU per process on this node, or stop here (not a CPU run of the 1.2 B model for days)
+if [ "$DEVICE" = cpu ]; then
+  cuda_report; echo "== PRX_DEVICE=cpu: training on CPUs on purpose (a rehearsal)"
+elif ! python -c 'import sys
+from prx_nb.config import DeviceError, cuda_report, run_device
+print("== this node:", cuda_report())
+try: run_device("cuda", local_world=8)
+except DeviceError as e: sys.exit(f"== pre-flight failed: {e}")'; then
+  echo "== this node needs 8 GPU(s), one per process; fix it, or PRX_DEVICE=cpu for a CPU rehearsal" >&2
+  exit 3
+fi
+if [ -z "${NODE_ADDR:-}" ]; then   # the source address of this node's route to MAIN_ADDR (a UDP connect sends nothing)
+  NODE_ADDR=$(python -c 'import socket, sys
+f, t, p, _, a = socket.getaddrinfo(sys.argv[1], 9, type=socket.SOCK_DGRAM)[0]
+s = socket.socket(f, t); s.connect(a); print(s.getsockname()[0])' "$MAIN_ADDR") ||
+    { echo "no route from this node to MAIN_ADDR=$MAIN_ADDR; fix MAIN_ADDR or set NODE_ADDR" >&2; exit 2; }
+fi
+# every node derives the same run id from RUN_DIR (shared storage: the same path on every node)
+RDZV_PREFIX="prx-$(printf '%s' "$RUN_DIR" | cksum | cut -d' ' -f1)"
+IS_HOST=0; [ "$MACHINE_RANK" = 0 ] && IS_HOST=1
 
-launch() {  # launch train|prepare ARGS: one process per GPU on every node (torchrun under accelerate)
-  local prog=(-m prx_nb.train --auto-resume)
-  [ "$1" = prepare ] && prog=(--no_python prx-prepare)   # RANK, WORLD_SIZE, LOCAL_RANK: its share, its GPU
-  shift
+launch() {  # launch NAME SLOT train|prepare ARGS: one process per GPU on every node (torchrun under accelerate)
+  local name="$1" port=$((MAIN_PORT + $2)) prog=(-m prx_nb.train --auto-resume)
+  [ "$3" = prepare ] && prog=(--no_python prx-prepare)   # RANK, WORLD_SIZE, LOCAL_RANK: its share, its GPU
+  shift 3
+  # c10d on the command line (the config file's rdzv keys are not read); torchrun takes the run id and this node's
+  # address from PET_* (accelerate has no flag for them); is_host: the rank-0 node hosts the rendezvous store (by
+  # name, not by guessing from addresses); a worker group's process group on a store of its own, new each restart
+  PET_RDZV_ID="$RDZV_PREFIX-$name" PET_LOCAL_ADDR="$NODE_ADDR" TORCH_DISABLE_SHARE_RDZV_TCP_STORE=1 \
   accelerate launch --config_file configs/accelerate/speedrun_32xh200.yaml \
     --num_machines 4 --num_processes 32 \
-    --machine_rank "$MACHINE_RANK" --main_process_ip "$MAIN_ADDR" --main_process_port "$MAIN_PORT" \
+    --machine_rank "$MACHINE_RANK" --main_process_ip "$MAIN_ADDR" --main_process_port "$port" \
+    --rdzv_backend c10d --rdzv_conf "is_host=$IS_HOST${RDZV_CONF:+,$RDZV_CONF}" \
     --max_restarts "${MAX_RESTARTS:-3}" \
     "${prog[@]}" "$@"
 }
 stage() {  # a stage's launch, retried (each retry resumes); gives up after RETRIES failed launches
   for attempt in $(seq 1 "${RETRIES:-3}"); do
     launch "$@" && return 0
+    [ "$attempt" -ge "${RETRIES:-3}" ] && break
     echo "== launch $attempt of ${RETRIES:-3} failed; retrying in ${RETRY_WAIT:-60} s" >&2
     sleep "${RETRY_WAIT:-60}"
   done
@@ -117,14 +168,20 @@ for i in "${!SET_NAMES[@]}"; do
   fi
   read -r -a WORDS <<< "${SET_WORDS[$i]}"     # no pathname expansion here: prx-prepare expands the globs
   echo "== prepare ${SET_NAMES[$i]}: ${WORDS[*]} -> $out"
-  stage prepare --preset speedrun-512 --output "$out" "${PREP[@]}" "${WORDS[@]}"
+  stage "prepare-${SET_NAMES[$i]}" $((2 + i)) prepare --preset speedrun-512 --output "$out" "${PREP[@]}" "${WORDS[@]}"
 done
 if [ "${PREPARE_ONLY:-0}" = "1" ]; then echo "== prepared: $DATA_PATH"; exit 0; fi
 
-echo "== stage1: speedrun-512 -> $RUN_DIR/stage1"
-stage train --preset speedrun-512 --out "$RUN_DIR/stage1" "--data.dataset=prepared" "${COMMON[@]}"
+STAGES="${STAGES:-stage1 stage2}"
 
-echo "== stage2: speedrun-1024 -> $RUN_DIR/stage2"
-stage train --preset speedrun-1024 --out "$RUN_DIR/stage2" "--data.dataset=prepared" "--train.init_from=$RUN_DIR/stage1/checkpoints/latest" "${COMMON[@]}"
+if [[ " $STAGES " == *" stage1 "* ]]; then
+  echo "== stage1: ${STAGE1_PRESET:-speedrun-512} -> $RUN_DIR/stage1"
+  stage stage1 0 train --preset "${STAGE1_PRESET:-speedrun-512}" --out "$RUN_DIR/stage1" "--data.dataset=prepared" "${COMMON[@]}"
+fi
 
-echo "== done: $RUN_DIR/stage2 (samples/, metrics.jsonl, checkpoints/latest)"
+if [[ " $STAGES " == *" stage2 "* ]]; then
+  echo "== stage2: ${STAGE2_PRESET:-speedrun-1024} -> $RUN_DIR/stage2"
+  stage stage2 1 train --preset "${STAGE2_PRESET:-speedrun-1024}" --out "$RUN_DIR/stage2" "--data.dataset=prepared" "--train.init_from=$RUN_DIR/stage1/checkpoints/latest" "${COMMON[@]}"
+fi
+
+echo "== done: $STAGES in $RUN_DIR (samples/, metrics.jsonl, checkpoints/latest)"
