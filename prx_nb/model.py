@@ -5,7 +5,7 @@
 # %% ../nbs/03_model.ipynb #ec4a14ad
 from __future__ import annotations
 import dataclasses, functools, math
-from typing import Optional, Union
+from typing import NamedTuple, Optional, Union
 
 import torch
 import torch.nn as nn
@@ -17,9 +17,9 @@ from fastcore.basics import patch
 from .config import ModelConfig, RoutingConfig
 
 # %% auto #0
-__all__ = ['patchify', 'unpatchify', 'rope_2d', 'rope_grid', 'apply_rope', 'timestep_features', 'attention', 'text_block_mask',
-           'PixelDiTBlock', 'sincos_2d', 'masked_mean', 'PixelDiT', 'count_params', 'kept_tokens', 'flops_breakdown',
-           'flops_per_image']
+__all__ = ['patchify', 'unpatchify', 'rope_2d', 'rope_grid', 'apply_rope', 'timestep_features', 'TextKeyMask', 'attention',
+           'text_block_mask', 'PixelDiTBlock', 'sincos_2d', 'masked_mean', 'PixelDiT', 'count_params', 'kept_tokens',
+           'flops_breakdown', 'flops_per_image']
 
 # %% ../nbs/03_model.ipynb #c64766f2
 def patchify(x: torch.Tensor, p: int) -> tuple[torch.Tensor, tuple[int, int]]:
@@ -73,28 +73,57 @@ def timestep_features(t: torch.Tensor, dim: int, scale: float, max_period: float
     return F.pad(feats, (0, dim % 2))
 
 # %% ../nbs/03_model.ipynb #848e6b43
+class TextKeyMask(NamedTuple):
+    "`attention`'s FlexAttention mask for [text; image] keys: which text keys are real, (B, L) bool; image keys all are."
+    text_mask: torch.Tensor
+
 def attention(q, k, v, attn_mask=None):
-    ("`F.scaled_dot_product_attention` with a boolean mask, or compiled FlexAttention when `attn_mask` is a "
-     "`BlockMask`; on CPU, bf16 inputs are attended in fp32 (faster there) and cast back.")
+    ("`F.scaled_dot_product_attention` with a boolean `attn_mask`; compiled FlexAttention when `attn_mask` is a "
+     "`BlockMask`, or a `TextKeyMask`: its block mask is then built inside the compiled code, where its sizes stay "
+     "symbolic (one compilation for every n and L). On CPU, bf16 inputs are attended in fp32 (faster there) and cast "
+     "back.")
     if q.device.type == "cpu" and q.dtype == torch.bfloat16:
         with torch.autocast("cpu", enabled=False):            # CPU autocast would cast SDPA back to bf16
             return attention(q.float(), k.float(), v.float(), attn_mask).to(q.dtype)
+    if isinstance(attn_mask, TextKeyMask):
+        tm = attn_mask.text_mask
+        if torch.compiler.is_compiling(): return _flex_text_attend(q, k, v, tm)     # traced with the block
+        for t in (q, k, v): _mark(t, (0, 2))                  # called eagerly: mark what varies, for `_flex_text`
+        return _flex_text()(q, k, v, _mark(tm, (0, 1)))
     if isinstance(attn_mask, BlockMask): return _flex()(q, k, v, block_mask=attn_mask)
     return F.scaled_dot_product_attention(q, k, v, attn_mask=attn_mask)
 
+def _mark(t: torch.Tensor, dims) -> torch.Tensor:
+    # dynamic for torch.compile (no effect in eager); a size-1 dimension is specialised whatever the mark
+    for d in dims:
+        if t.shape[d] > 1: torch._dynamo.maybe_mark_dynamic(t, d)
+    return t
+
 @functools.cache
 def _flex():
-    # eager flex_attention materialises the scores; compiled, it is a fused kernel (flash-style on GPU)
+    # eager flex_attention materialises the scores; compiled, it is a fused kernel (flash-style on GPU). A prebuilt
+    # BlockMask carries its lengths as ints, constants to the compiler: one compilation per shape
     return torch.compile(flex_attention, dynamic=False)
+
+def _flex_text_attend(q, k, v, text_mask):
+    return flex_attention(q, k, v, block_mask=text_block_mask(text_mask, q.shape[2]))
+
+@functools.cache
+def _flex_text():
+    return torch.compile(_flex_text_attend)
 
 def text_block_mask(text_mask: torch.Tensor, n: int) -> BlockMask:
     ("FlexAttention's block mask for `n` image queries over [text; image] keys: text key j of sample b is visible "
      "iff `text_mask[b, j]`, image keys always. Blocks of padding are skipped, not computed and masked.")
     B, L = text_mask.shape
     def visible(b, h, q_idx, kv_idx):
-        return (kv_idx >= L) | text_mask[b, kv_idx.clamp(max=L - 1)]
+        # L read from the tensor, not captured as an int: a captured int is a constant to torch.compile (one graph
+        # per text length); a tensor's size stays symbolic
+        L_ = text_mask.shape[1]
+        return (kv_idx >= L_) | text_mask[b, kv_idx.clamp(max=L_ - 1)]
+    # inside compiled code (a compiled block, `_flex_text`) the construction is traced with the rest
     return create_block_mask(visible, B, None, n, L + n, device=text_mask.device,
-                             _compile=text_mask.device.type == "cuda")
+                             _compile=text_mask.device.type == "cuda" and not torch.compiler.is_compiling())
 
 # %% ../nbs/03_model.ipynb #611d90ab
 class PixelDiTBlock(nn.Module):
@@ -117,7 +146,7 @@ class PixelDiTBlock(nn.Module):
         self.modulation = nn.Linear(D, 6 * D)
         nn.init.zeros_(self.modulation.weight); nn.init.zeros_(self.modulation.bias)
 
-    def forward(self, x, c, text, text_mask, cos, sin):
+    def forward(self, x, c, text, text_mask, cos, sin, flex: bool = False):
         B, n, D = x.shape
         L, h, hd = text.shape[1], self.num_heads, self.head_dim
         shift1, scale1, gate1, shift2, scale2, gate2 = \
@@ -129,9 +158,10 @@ class PixelDiTBlock(nn.Module):
         k = apply_rope(self.k_norm(k), cos, sin).to(v.dtype)
         k = torch.cat((self.text_k_norm(tk).to(v.dtype), k), 2)                   # (B, h, L+n, hd)
         v = torch.cat((tv.to(v.dtype), v), 2)                                      # (B, h, L+n, hd)
-        mask = text_mask                                                          # a BlockMask (flex) or None
-        if isinstance(text_mask, torch.Tensor):
-            mask = torch.cat((text_mask, text_mask.new_ones(B, n)), 1)[:, None, None]  # (B, 1, 1, L+n)
+        mask = text_mask                                                          # a BlockMask or None
+        if isinstance(text_mask, torch.Tensor):                                   # (B, L)
+            mask = (TextKeyMask(text_mask) if flex                                # FlexAttention: built inside
+                    else torch.cat((text_mask, text_mask.new_ones(B, n)), 1)[:, None, None])  # (B, 1, 1, L+n)
         a = attention(q, k, v, attn_mask=mask)                                    # (B, h, n, hd)
         x = x + gate1 * self.attn_out(a.transpose(1, 2).reshape(B, n, D))         # (B, n, D)
         y = self.norm2(x) * (1 + scale2) + shift2
@@ -209,6 +239,14 @@ def _block(self: PixelDiT, blk, *args):
         return checkpoint(blk, *args, use_reentrant=False)
     return blk(*args)
 
+# %% ../nbs/03_model.ipynb #5f2c6a87
+def _dynamic_seq(x, c, text, text_mask, cos, sin):
+    ("Mark the batch and sequence dimensions of a block's inputs dynamic for `torch.compile` (no effect in eager), "
+     "so one compiled graph serves every bucket's token count, every routed count and every text length.")
+    _mark(x, (0, 1)); _mark(c, (0,)); _mark(text, (0, 1)); _mark(cos, (0, 1)); _mark(sin, (0, 1))
+    if isinstance(text_mask, torch.Tensor): _mark(text_mask, (0, 1))
+    return x, c, text, text_mask, cos, sin
+
 # %% ../nbs/03_model.ipynb #d36c09a7
 @patch
 def forward(self: PixelDiT, x_t, t, text, text_mask, router=None, capture_layer: Optional[int] = None):
@@ -224,18 +262,15 @@ def forward(self: PixelDiT, x_t, t, text, text_mask, router=None, capture_layer:
     text = self.text_proj(text)                                               # (B, L, D), for every block
     rope_full = rope_grid(*grid, cfg.rope_axes, cfg.rope_theta, x.device)     # (cos, sin), each (1, N, hd/2)
     rope, state, hidden = rope_full, None, None
-    # flex: one block mask per query count (all tokens, and the kept ones inside a routed span). FlexAttention has
-    # no CPU backward (torch 2.14.1): a CPU step that needs gradients takes SDPA, the same function to rounding
-    flex = ({} if cfg.attention == "flex" and text_mask is not None
-            and (x_t.device.type != "cpu" or not torch.is_grad_enabled()) else None)
+    # flex: each block builds its block mask from text_mask inside its (compiled) attention, so that no per-shape
+    # constant enters the compiled code. FlexAttention has no CPU backward (torch 2.14.1): a CPU step that needs
+    # gradients takes SDPA, the same function to rounding
+    flex = (cfg.attention == "flex" and text_mask is not None
+            and (x_t.device.type != "cpu" or not torch.is_grad_enabled()))
     for i, blk in enumerate(self.blocks):
         if router is not None and i == router.start:
             x, rope, state = router.split(x, rope)                            # (B, n, D), (B, n, hd/2) x2
-        mask = text_mask
-        if flex is not None:
-            if x.shape[1] not in flex: flex[x.shape[1]] = text_block_mask(text_mask, x.shape[1])
-            mask = flex[x.shape[1]]
-        x = self._block(blk, x, c, text, mask, *rope)
+        x = self._block(blk, *_dynamic_seq(x, c, text, text_mask, *rope), flex)
         if i == capture_layer: hidden = x
         if router is not None and i == router.end:
             x, rope = router.merge(x, state), rope_full                       # (B, N, D)

@@ -4,7 +4,7 @@
 
 # %% ../nbs/10_optim.ipynb #3df9a2a0
 from __future__ import annotations
-import functools, math
+import functools, inspect, math
 from typing import Callable, Iterable
 
 import torch
@@ -17,8 +17,8 @@ from fastcore.basics import patch
 from .config import OptimConfig, ConfigError, native_bf16
 
 # %% auto #0
-__all__ = ['NS_COEFFS', 'newton_schulz', 'split_params', 'MuonAdam', 'build_optimizer', 'warmup_factor', 'build_scheduler',
-           'clip_grad_norm']
+__all__ = ['NS_COEFFS', 'newton_schulz', 'split_params', 'ns_cost', 'assign_owners', 'MuonAdam', 'build_optimizer',
+           'warmup_factor', 'build_scheduler', 'clip_grad_norm']
 
 # %% ../nbs/10_optim.ipynb #d56fc6f3
 # Keller Jordan's quintic; identical in muon-optimizer and torch.optim.Muon
@@ -81,15 +81,36 @@ def _sharding(p: torch.Tensor):
     return mesh.get_group(d), mesh.get_local_rank(d), mesh.size(d)
 
 
+# %% ../nbs/10_optim.ipynb #d5c19ce7
+def ns_cost(shape) -> int:
+    ("Multiply-adds of one Newton-Schulz iteration on an (r, c) matrix, iterated on its wide side (s = min(r, c)): "
+     "X X^T and B X cost s*s*max(r, c) each, A A costs s^3.")
+    r, c = shape
+    s = min(r, c)
+    return 2 * r * c * s + s ** 3
+
+def assign_owners(shapes: list[tuple[int, int]], world: int) -> list[int]:
+    ("The rank (0..world-1) that orthogonalises each matrix of `shapes`: longest processing time first, each matrix "
+     "to the least-loaded rank (ties: the lower rank). Depends only on `shapes` and `world`, so every rank computes "
+     "the same owners without talking.")
+    load, owner = [0] * world, [0] * len(shapes)
+    for k in sorted(range(len(shapes)), key=lambda k: (-ns_cost(shapes[k]), k)):
+        r = min(range(world), key=lambda j: (load[j], j))
+        owner[k], load[r] = r, load[r] + ns_cost(shapes[k])
+    return owner
+
 # %% ../nbs/10_optim.ipynb #f6b743e6
 class MuonAdam(SingleDeviceMuonWithAuxAdam):
     """Muon (momentum, Nesterov, Newton-Schulz, update x muon_scale*sqrt(max(rows, cols))) for groups with
     `use_muon=True`, Adam for the others; skips parameters without a gradient; FSDP2 (DTensor) aware.
-    `ns_fn` takes a matrix (r, c) or a stack (k, r, c) of same-shape matrices (both shipped iterations do)."""
+    `ns_fn` takes a matrix (r, c) or a stack (k, r, c) of same-shape matrices (both shipped iterations do).
+    `ns_dtype`: what `ns_fn` computes in, so FSDP2's gathers and scatters carry that (default: `ns_fn`'s `dtype`
+    argument, bf16 for `newton_schulz`; the update's own dtype when `ns_fn` has none)."""
     # keys the package's group check does not know
     _muon_extra = dict(nesterov=True, ns_steps=5, muon_scale=0.2)
 
-    def __init__(self, param_groups: list[dict], ns_fn: Callable = newton_schulz):
+    def __init__(self, param_groups: list[dict], ns_fn: Callable = newton_schulz,
+                 ns_dtype: torch.dtype | None = None):
         groups = [dict(g) for g in param_groups]
         extras = [{k: g.pop(k, v) for k, v in self._muon_extra.items()} if g.get("use_muon") else {}
                   for g in groups]
@@ -101,6 +122,10 @@ class MuonAdam(SingleDeviceMuonWithAuxAdam):
                 if bad: raise ValueError(f"Muon groups take 2-D matrices only; got shapes {bad}. Put them in "
                                          "an Adam group (use_muon=False).")
         self.ns_fn = ns_fn
+        if ns_dtype is None:                          # a partial's keyword shows up as the signature's default
+            d = inspect.signature(ns_fn).parameters.get("dtype")
+            ns_dtype = d.default if d is not None and isinstance(d.default, torch.dtype) else None
+        self.ns_dtype = ns_dtype
 
     @torch.no_grad()
     def step(self, closure=None):
@@ -139,15 +164,24 @@ def _muon_group(self: MuonAdam, group):
         buf.lerp_(g, 1 - mu)
         u = g.lerp(buf, mu) if group["nesterov"] else buf          # out of place: p.grad stays the gradient
         todo.append((p, u))
-    # Phase 1: launch gathers of sharded updates to their owner ranks (rank k % W owns matrix k).
+    # Phase 1: launch gathers of sharded updates to their owner ranks, balanced by Newton-Schulz cost
+    # (`assign_owners`, per shard group), in the dtype Newton-Schulz runs in: it casts its input first anyway, so a
+    # bf16 gather is exact there and moves half the bytes of fp32.
+    shard = [_sharding(p) for p, _ in todo]
+    groups = {}                                     # shard group (by its ranks) -> indices of its matrices
+    for k, sh in enumerate(shard):
+        if sh is not None: groups.setdefault(tuple(dist.get_process_group_ranks(sh[0])), []).append(k)
+    owners = {}
+    for ranks, ks in groups.items():
+        owners.update(zip(ks, assign_owners([tuple(todo[k][0].shape) for k in ks], len(ranks))))
     pending = []
-    for k, (p, u) in enumerate(todo):
-        sh = _sharding(p)
+    for k, ((p, u), sh) in enumerate(zip(todo, shard)):
         if sh is None: pending.append((p, u, None)); continue
         pg, rank, world = sh
+        gd = self.ns_dtype or u.dtype
         # FSDP2 / torch.chunk: ceil(R/W) rows per rank
-        owner, rows = k % world, -(-p.shape[0] // world)
-        u_pad = u.new_zeros(rows, p.shape[1]); u_pad[:u.shape[0]] = u
+        owner, rows = owners[k], -(-p.shape[0] // world)
+        u_pad = u.new_zeros(rows, p.shape[1], dtype=gd); u_pad[:u.shape[0]] = u
         bufs = [torch.empty_like(u_pad) for _ in range(world)] if rank == owner else None
         work = dist.gather(u_pad, bufs, group_dst=owner, group=pg, async_op=True)
         pending.append((p, u, (pg, rank, world, owner, rows, bufs, work)))
@@ -172,11 +206,11 @@ def _muon_group(self: MuonAdam, group):
         work.wait()
         chunks = None
         if rank == owner:
-            # bf16 -> fp32 is exact
-            O = self.ns_fn(torch.cat(bufs)[:p.shape[0]], group["ns_steps"]).to(u.dtype)
+            # scattered back in the same dtype: Newton-Schulz's result already is, so no rounding is added
+            O = self.ns_fn(torch.cat(bufs)[:p.shape[0]], group["ns_steps"]).to(bufs[0].dtype)
             O_pad = O.new_zeros(rows * world, p.shape[1]); O_pad[:p.shape[0]] = O
             chunks = list(O_pad.chunk(world))
-        out = u.new_empty(rows, p.shape[1])
+        out = u.new_empty(rows, p.shape[1], dtype=self.ns_dtype or u.dtype)
         results.append((p, out,
                         (u.shape[0], dist.scatter(out, chunks, group_src=owner, group=pg, async_op=True))))
     # Phase 3: apply, with the step size of torch.optim.Muon(adjust_lr_fn="match_rms_adamw").

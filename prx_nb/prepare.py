@@ -15,14 +15,15 @@ from fastcore.basics import patch
 from PIL import Image
 from torch.utils.data import DataLoader
 
-from .config import ArgParser, Config, ConfigError, cli, load_config, split_overrides
+from .config import ArgParser, Config, ConfigError, cli, load_config, run_device, split_overrides
 from .data import IMAGE_EXTS, BadImageCounter, DataError, default_prompts, expand_shards
 
 # %% auto #0
 __all__ = ['PREPARED_MANIFEST', 'PREPARED_TEXT', 'aspect_buckets', 'nearest_bucket', 'resize_to_bucket', 'bucket_name',
-           'parse_bucket', 'InputPart', 'list_parts', 'iter_part', 'raw_samples', 'write_raw_set', 'prepare_part',
-           'encoder_identity', 'check_encoder', 'prepare', 'finalize', 'read_manifest', 'prepare_summary',
-           'prepared_text', 'pad_text', 'PreparedLoader', 'prepare_main_args', 'prepare_main']
+           'parse_bucket', 'InputPart', 'list_parts', 'iter_part', 'raw_samples', 'write_raw_set', 'size_image',
+           'prepare_workers', 'image_pool', 'prepare_part', 'encoder_identity', 'check_encoder', 'prepare', 'finalize',
+           'read_manifest', 'prepare_summary', 'prepared_text', 'pad_text', 'PreparedLoader', 'prepare_main_args',
+           'prepare_main']
 
 # %% ../nbs/02a_prepare.ipynb #343e74c5
 PREPARED_MANIFEST = "prx_manifest.json"   # at the root of a prepared dataset: what it holds and how it was made
@@ -245,9 +246,58 @@ def _part_dir_clean(out: Path, part_id: int) -> None:
         for f in list(d.glob(f"chunk-{part_id}-*.bin")) + [d / f"{part_id}.index.json"]:
             f.unlink(missing_ok=True)
 
-def prepare_part(part_id: int, part: InputPart, pcfg, encoder, out: Path, buckets: dict) -> dict:
+def size_image(img, buckets: dict, image_format: str, quality: int) -> tuple[Optional[dict], Optional[str]]:
+    ("One sample's image work: decode `img` (bytes or a path) in full, resize it into its bucket at every base and "
+     "encode it; ({base: (bucket, bytes)}, None), or (None, the reason) for an unusable image.")
+    try:
+        with Image.open(io.BytesIO(img) if isinstance(img, (bytes, bytearray)) else img) as im:
+            im.load()                                  # the full decode: a truncated file fails here
+            im = im.convert("RGB")
+            sized = {}
+            for base, bl in buckets.items():
+                b = nearest_bucket(im.width, im.height, bl)
+                sized[base] = (b, _encode_image(resize_to_bucket(im, b), image_format, quality))
+        return sized, None
+    except Exception as e: return None, f"{type(e).__name__}: {e}"
+
+def prepare_workers(workers: int = 0, local_world: Optional[int] = None) -> int:
+    ("Image processes for this rank: `workers` when > 0, else this rank's share of the CPU cores it may run on "
+     "(`os.sched_getaffinity`, divided by `LOCAL_WORLD_SIZE`), at least 1. 1 means: in this process, no pool.")
+    if workers < 0: raise ConfigError(f"prepare.workers={workers} must be >= 0 (0 = this rank's share of the cores).")
+    if workers: return workers
+    local_world = int(os.environ.get("LOCAL_WORLD_SIZE", 1)) if local_world is None else local_world
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    return max(1, cores // max(1, local_world))
+
+def image_pool(workers: int):
+    ("A process pool of `workers` for `size_image`, or None for 1 (the work stays in this process). Spawned, not "
+     "forked: the parent holds the text encoder's threads (and maybe CUDA), which a fork would copy mid-state.")
+    if workers <= 1: return None
+    import concurrent.futures, multiprocessing
+    return concurrent.futures.ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"))
+
+def _sized_samples(samples, buckets: dict, pcfg, pool=None, ahead: int = 4):
+    ("(key, captions, sized, error) for each (key, image, captions, error) of `samples`, in their order: the image "
+     "work in `pool`, up to `ahead` samples per worker in flight, or here when `pool` is None.")
+    args = (buckets, pcfg.image_format, pcfg.quality)
+    if pool is None:
+        for key, img, caps, err in samples:
+            yield (key, caps, *size_image(img, *args)) if err is None else (key, caps, None, err)
+        return
+    from prx_nb.prepare import size_image as job     # by its module's name: what a spawned worker can import
+    window, inflight = ahead * getattr(pool, "_max_workers", 16), collections.deque()
+    def oldest():
+        key, caps, fut, err = inflight.popleft()
+        return (key, caps, *fut.result()) if err is None else (key, caps, None, err)
+    for key, img, caps, err in samples:
+        inflight.append((key, caps, pool.submit(job, img, *args) if err is None else None, err))
+        if len(inflight) > window: yield oldest()
+    while inflight: yield oldest()
+
+def prepare_part(part_id: int, part: InputPart, pcfg, encoder, out: Path, buckets: dict, pool=None) -> dict:
     ("Read one part, resize each image into its bucket at every base, encode the captions, write litdata chunks "
-     "named after `part_id` into each bucket folder; return the part's statistics (written last, as its marker).")
+     "named after `part_id` into each bucket folder; return the part's statistics (written last, as its marker). "
+     "`pool` (from `image_pool`): the image work runs there; None: in this process. The output is the same.")
     from litdata.streaming.writer import BinaryWriter
     _part_dir_clean(out, part_id)
     t0, writers, counts, skipped, n_in = time.time(), {}, collections.Counter(), [], 0
@@ -271,18 +321,8 @@ def prepare_part(part_id: int, part: InputPart, pcfg, encoder, out: Path, bucket
                 counts[(base, bucket)] += 1
         pending.clear()
 
-    for key, img, caps, err in iter_part(part, pcfg.captions):
+    for key, caps, sized, err in _sized_samples(iter_part(part, pcfg.captions), buckets, pcfg, pool):
         n_in += 1
-        if err is None:
-            try:
-                with Image.open(io.BytesIO(img) if isinstance(img, (bytes, bytearray)) else img) as im:
-                    im.load()                          # the full decode: a truncated file fails here
-                    im = im.convert("RGB")
-                    sized = {}
-                    for base, bl in buckets.items():
-                        b = nearest_bucket(im.width, im.height, bl)
-                        sized[base] = (b, _encode_image(resize_to_bucket(im, b), pcfg.image_format, pcfg.quality))
-            except Exception as e: err = f"{type(e).__name__}: {e}"
         if err is not None: skipped.append([key, err]); continue
         pending.append((key, sized, caps))
         if len(pending) >= pcfg.encode_batch: flush()
@@ -291,7 +331,6 @@ def prepare_part(part_id: int, part: InputPart, pcfg, encoder, out: Path, bucket
     nbytes = sum(f.stat().st_size for d in writers for f in d.glob(f"chunk-{part_id}-*.bin"))
     return dict(part=str(part), n_in=n_in, skipped=skipped, bytes=nbytes, seconds=time.time() - t0,
                 buckets={f"{b}/{bucket_name(k)}": n for (b, k), n in sorted(counts.items())})
-
 
 # %% ../nbs/02a_prepare.ipynb #c3914949
 def encoder_identity(cfg_text, encoder=None) -> dict:
@@ -350,16 +389,21 @@ def prepare(cfg: Config, inputs: Sequence[str], output: str, rank: int = 0, worl
     buckets = {b: aspect_buckets(b, cfg.model.patch_size, cfg.prepare.min_aspect, cfg.prepare.max_aspect)
                for b in cfg.prepare.bases}
     mine = [i for i in range(len(parts)) if i % world_size == rank]
+    todo = [(n, i) for n, i in enumerate(mine, 1) if not (out / "parts" / f"{i:06d}.json").is_file()]
+    workers = prepare_workers(cfg.prepare.workers)
+    pool = image_pool(workers) if todo else None
     t0, done_here = time.time(), 0
-    for n, i in enumerate(mine, 1):
-        marker = out / "parts" / f"{i:06d}.json"
-        if marker.is_file(): continue
-        st = prepare_part(i, parts[i], cfg.prepare, encoder, out, buckets)
-        st["encoder"] = encoder.cache_key
-        _atomic_json(marker, st)
-        done_here += st["n_in"] - len(st["skipped"])
-        log(f"[prepare] rank {rank}: part {n}/{len(mine)} {parts[i]}: {st['n_in'] - len(st['skipped'])} images, "
-            f"{len(st['skipped'])} skipped, {done_here / (time.time() - t0):.0f} img/s")
+    try:
+        for n, i in todo:
+            st = prepare_part(i, parts[i], cfg.prepare, encoder, out, buckets, pool)
+            st["encoder"] = encoder.cache_key
+            _atomic_json(out / "parts" / f"{i:06d}.json", st)
+            done_here += st["n_in"] - len(st["skipped"])
+            log(f"[prepare] rank {rank}: part {n}/{len(mine)} {parts[i]}: {st['n_in'] - len(st['skipped'])} images, "
+                f"{len(st['skipped'])} skipped, {done_here / (time.time() - t0):.0f} img/s ({workers} image "
+                f"process{'es' if workers > 1 else ''})")
+    finally:
+        if pool is not None: pool.shutdown(cancel_futures=True)
     if rank != 0: return None
     deadline = time.time() + 60 * cfg.prepare.wait_min
     while True:
@@ -371,7 +415,6 @@ def prepare(cfg: Config, inputs: Sequence[str], output: str, rank: int = 0, worl
                             "to finish them (finished parts are kept).")
         time.sleep(5)
     return finalize(cfg, out, parts, encoder, log)
-
 
 # %% ../nbs/02a_prepare.ipynb #41a92758
 def finalize(cfg: Config, out: Path, parts: list[InputPart], encoder, log=print) -> dict:
@@ -634,7 +677,6 @@ def prepare_main(argv=None):
     "The `prx-prepare` console script; rank and world size come from torchrun's / accelerate's environment."
     cfg, args = prepare_main_args(argv)
     rank, world = int(os.environ.get("RANK", 0)), int(os.environ.get("WORLD_SIZE", 1))
-    local = int(os.environ.get("LOCAL_RANK", 0))
-    device = f"cuda:{local}" if torch.cuda.is_available() else "cpu"
-    prepare(cfg, args.inputs, args.output, rank=rank, world_size=world, device=device)
-
+    # the preset's train.device: a GPU preset on a node whose GPUs are missing stops here (DeviceError) instead of
+    # encoding 8.7 M captions on the CPU
+    prepare(cfg, args.inputs, args.output, rank=rank, world_size=world, device=str(run_device(cfg.train.device)))
