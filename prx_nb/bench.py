@@ -803,18 +803,20 @@ def _with_layout(cfg: Config, layout=None) -> Config:
     return cfg
 
 def muon_owners(cfg: Config, world: int) -> dict:
-    ("Who orthogonalises which Muon matrix (`MuonAdam`: rank k % world of the shard group owns the k-th): per rank "
-     "the matrices and their elements, the heaviest rank and max / mean (the model built on the meta device).")
+    ("Who orthogonalises which Muon matrix (`MuonAdam`: `assign_owners`, balanced by Newton-Schulz cost over the "
+     "shard group): per rank the matrices, their elements and their Newton-Schulz cost, the heaviest rank and "
+     "max / mean cost (the model built on the meta device).")
     import dataclasses
-    from prx_nb.optim import split_params
+    from prx_nb.optim import split_params, assign_owners, ns_cost
     from prx_nb.train import TrainModules
     with torch.device("meta"):
         muon, _ = split_params(TrainModules(PixelDiT(dataclasses.replace(cfg.model, compile=False))))
-    count, elems = [0] * world, [0] * world
-    for k, (_, p) in enumerate(muon):
-        count[k % world] += 1; elems[k % world] += p.numel()
-    return dict(matrices=len(muon), per_rank_matrices=count, per_rank_elements=elems,
-                max_rank=max(range(world), key=lambda r: (elems[r], -r)), spread=max(elems) / (sum(elems) / world))
+    shapes = [tuple(p.shape) for _, p in muon]
+    count, elems, cost = [0] * world, [0] * world, [0] * world
+    for (_, p), r in zip(muon, assign_owners(shapes, world)):
+        count[r] += 1; elems[r] += p.numel(); cost[r] += ns_cost(tuple(p.shape))
+    return dict(matrices=len(muon), per_rank_matrices=count, per_rank_elements=elems, per_rank_ns_cost=cost,
+                max_rank=max(range(world), key=lambda r: (cost[r], -r)), spread=max(cost) / (sum(cost) / world))
 
 def _local(t):
     from torch.distributed.tensor import DTensor

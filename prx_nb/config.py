@@ -878,7 +878,8 @@ def cuda_report() -> str:
     "torch, the CUDA it was built for, the NVIDIA driver and the GPUs this process sees, on one line."
     import torch
     n = torch.cuda.device_count() if torch.cuda.is_available() else 0
-    names = sorted({torch.cuda.get_device_name(i) for i in range(n)})
+    try: names = sorted({torch.cuda.get_device_name(i) for i in range(n)})
+    except (RuntimeError, AssertionError) as e: names = [f"names unreadable: {str(e).splitlines()[0]}"]  # a broken driver
     return (f"torch {torch.__version__} (CUDA {torch.version.cuda or 'none: a CPU build'}), "
             f"driver {_driver_version() or 'none found (no nvidia-smi)'}, {n} GPU(s) visible"
             + (f" ({', '.join(names)})" if names else "")

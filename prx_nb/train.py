@@ -4,7 +4,7 @@
 
 # %% ../nbs/12_train.ipynb #131caf79
 from __future__ import annotations
-import contextlib, dataclasses, hashlib, json, math, os, random, re, shutil, signal, subprocess, sys, time
+import contextlib, dataclasses, hashlib, json, math, os, random, re, shutil, signal, subprocess, sys, threading, time
 import warnings
 from pathlib import Path
 from typing import Any, Callable, Optional
@@ -15,18 +15,18 @@ import torch.nn as nn
 import torch.distributed as dist
 
 from .config import (ArgParser, Config, ConfigError, PrxError, cli, config_yaml, load_config, peak_rss_mb, save_config,
-                           fast_path, machine_label, split_overrides, validate)
+                           fast_path, machine_label, split_overrides, validate, run_device, cuda_report, DeviceError)
 from fastcore.basics import patch
 from .data import DataError
 
 # %% auto #0
 __all__ = ['CKPT_RE', 'git_revision', 'prepare_run_dir', 'MetricsLogger', 'read_metrics', 'memory_mb', 'CheckpointError',
            'CheckpointNotFound', 'list_checkpoints', 'resolve_checkpoint', 'fault_point', 'write_manifest',
-           'verify_checkpoint', 'newest_intact_checkpoint', 'check_checkpoint', 'save_checkpoint', 'load_checkpoint',
-           'accumulation', 'chunk_seed', 'StepBatchSampler', 'TrainModules', 'NonFiniteError', 'build_guidance',
-           'fsdp_mesh_shape', 'fsdp_mesh', 'shard_modules', 'preflight', 'fresh_store_after_restart', 'Trainer',
-           'captioned_grid', 'resolve_eval_hook', 'plot_eval', 'train', 'RunForecast', 'load_checkpoint_for_sampling',
-           'check_run', 'parse_args', 'main']
+           'verify_checkpoint', 'newest_intact_checkpoint', 'check_checkpoint', 'CheckpointWriter', 'save_checkpoint',
+           'load_checkpoint', 'accumulation', 'chunk_seed', 'StepBatchSampler', 'TrainModules', 'NonFiniteError',
+           'build_guidance', 'fsdp_mesh_shape', 'set_group_timeout', 'group_timeout', 'fsdp_mesh', 'shard_modules',
+           'preflight', 'fresh_store_after_restart', 'Trainer', 'read_numbers', 'captioned_grid', 'resolve_eval_hook',
+           'plot_eval', 'train', 'RunForecast', 'load_checkpoint_for_sampling', 'check_run', 'parse_args', 'main']
 
 # %% ../nbs/12_train.ipynb #8c6238b2
 def git_revision(path=None) -> str:
@@ -183,42 +183,70 @@ def _gather(obj) -> list:
     if not _dist_on(): return [obj]
     out = [None] * _world(); dist.all_gather_object(out, obj); return out
 
-def _hash_share(ckpt: Path, names: list[str]) -> dict:
-    "{name: [size, sha256]} for this process's share of `names` (every W-th file)."
-    return {n: [(ckpt / n).stat().st_size, _sha256(ckpt / n)] for n in names[_rank()::_world()]}
+# the files one process writes: its DCP shards and its own state; everything else is the main process's
+_RANK_FILE = re.compile(r"^(?:state/__(\d+)_\d+\.distcp|rank_(\d+)\.pt)$")
 
-def write_manifest(ckpt: Path) -> None:
-    "Hash the checkpoint's files (shared out over the processes) and write `manifest.json` (main process)."
-    shares = _gather(_hash_share(ckpt, _payload_files(ckpt)))
+def _writer(name: str) -> int:
+    "The rank that writes checkpoint file `name` (0 for the main process's files)."
+    m = _RANK_FILE.match(name)
+    return int(m.group(1) or m.group(2)) if m else 0
+
+def _hash_own(ckpt: Path, rank: int | None = None) -> dict:
+    ("{name: [size, sha256]} for the files of `ckpt` that process `rank` (default: this one) wrote: read back from "
+     "its own page cache, never from another node's files.")
+    rank = _rank() if rank is None else rank
+    return {n: [(ckpt / n).stat().st_size, _sha256(ckpt / n)] for n in _payload_files(ckpt) if _writer(n) == rank}
+
+def write_manifest(ckpt: Path, own: dict | None = None) -> None:
+    ("Gather every process's hashes of the files it wrote (`own`, default `_hash_own(ckpt)`) and write "
+     "`manifest.json` (main process). A process whose write failed passes `{'error': why}`: every process raises.")
+    shares = _gather(_hash_own(ckpt) if own is None else own)
+    errors = [f"rank {r}: {s['error']}" for r, s in enumerate(shares) if "error" in s]
+    if errors: raise CheckpointError(f"writing {ckpt} failed on {len(errors)} process(es): {errors[0]}; the previous "
+                                     "checkpoint stays the newest (check the disk: space, quota, permissions).")
     if _rank() == 0:
         files = {k: v for s in shares for k, v in s.items()}
         manifest = {"algorithm": "sha256", "files": dict(sorted(files.items()))}
-        (ckpt / "manifest.json").write_text(json.dumps(manifest, indent=0))
+        _atomic_write_text(ckpt / "manifest.json", json.dumps(manifest, indent=0))
 
-def verify_checkpoint(ckpt, checksums: bool = True) -> list[str]:
-    "What is wrong with checkpoint folder `ckpt` (empty when it is intact): missing files, wrong sizes or checksums."
-    ckpt = Path(ckpt)
+def _check_share(ckpt: Path, checksums: bool) -> list[str]:
+    "This process's findings on `ckpt`: the manifest, then the sizes and checksums of the files its rank wrote."
     try: files = json.loads((ckpt / "manifest.json").read_text())["files"]
     except FileNotFoundError:
         return [f"{ckpt.name} has no manifest.json: it is incomplete (or was not written by prx-train)"]
     except (ValueError, KeyError) as e:
         return [f"{ckpt.name}/manifest.json is unreadable ({type(e).__name__})"]
+    # each process checks the files its rank wrote (a resized job: writer rank mod processes)
+    mine = {n: v for n, v in files.items() if _writer(n) % _world() == _rank()}
     problems = []
-    for name, (size, _) in files.items():               # sizes first: cheap, and they catch truncation
+    for name, (size, _) in mine.items():                # sizes first: cheap, and they catch truncation
         p = ckpt / name
         if not p.is_file(): problems.append(f"{ckpt.name}/{name} is missing")
         elif p.stat().st_size != size:
             problems.append(f"{ckpt.name}/{name} has {p.stat().st_size} bytes, the manifest says {size}")
     if checksums and not problems:
-        names = sorted(files)
-        bad = [n for n in names[_rank()::_world()] if _sha256(ckpt / n) != files[n][1]]
-        problems += [f"{ckpt.name}/{n} fails its SHA-256 checksum" for s in _gather(bad) for n in s]
+        problems += [f"{ckpt.name}/{n} fails its SHA-256 checksum" for n in sorted(mine) if _sha256(ckpt / n) != mine[n][1]]
     return problems
 
+def verify_checkpoint(ckpt, checksums: bool = True) -> list[str]:
+    ("What is wrong with checkpoint folder `ckpt` (empty when it is intact): missing files, wrong sizes or "
+     "checksums; every process checks its share and every process gets the whole list (one gather, always).")
+    seen = _gather(_check_share(Path(ckpt), checksums))
+    return list(dict.fromkeys(p for s in seen for p in s))       # the same problem from several ranks, once
+
+def _broadcast(obj):
+    "`obj` as the main process has it, on every process."
+    if not _dist_on(): return obj
+    box = [obj]; dist.broadcast_object_list(box, src=0); return box[0]
+
 def newest_intact_checkpoint(root) -> tuple[Path | None, list[tuple[Path, list[str]]]]:
-    "(the newest intact checkpoint under `root` or None, [(damaged newer checkpoint, its problems), ...])."
+    ("(the newest intact checkpoint under `root` or None, [(damaged newer checkpoint, its problems), ...]), the "
+     "same on every process: the main process lists the folder and says which; all verify together.")
     skipped = []
-    for ck in reversed(list_checkpoints(root)):
+    # one listing, rank 0's: on a shared file system with client caching, two nodes can list the folder differently
+    # (a checkpoint renamed into place a moment ago), verify different folders and issue different collectives
+    names = _broadcast([p.name for p in list_checkpoints(root)] if _rank() == 0 else None)
+    for ck in reversed([Path(root) / n for n in names]):
         problems = verify_checkpoint(ck)
         if not problems: return ck, skipped
         skipped.append((ck, problems))
@@ -237,45 +265,105 @@ def check_checkpoint(ckpt) -> Path:
     return ckpt
 
 # %% ../nbs/12_train.ipynb #6282cbbf
+def _result(fut):
+    "Wait for an `async_save` to be written (a Future, or the response object newer torch returns)."
+    done = getattr(fut, "upload_completion", fut)
+    return done.result()
+
+class CheckpointWriter:
+    """Writes checkpoints `root/step_N`, one after another, crash-safely. With `async_save` the DCP part goes through
+    `torch.distributed.checkpoint.async_save`: `save` returns once the state is staged (copied to host memory) and
+    the small files are written; the shards are written, and then hashed by the process that wrote them, in the
+    background. `poll` finishes it once every process's write is done, `wait` (the next `save` calls it; so must the
+    end of the run) waits for that: manifest, rename, `latest`, pruning. Until then the previous checkpoint stays
+    the newest."""
+    def __init__(self, root, keep_last: int = 3, async_save: bool = False, process_group=None):
+        self.root, self.keep_last, self.async_save, self.pg = Path(root), keep_last, async_save, process_group
+        self.pending = None                                   # (step, tmp, final, thread, result box)
+
+    def save(self, step: int, state: dict, trainer: dict, rank_state: dict | None = None,
+             files: dict[str, str] | None = None) -> Path:
+        "Start checkpoint `step` (after finishing the previous one); returns the folder it will have."
+        import torch.distributed.checkpoint as dcp
+        self.wait()
+        name = f"step_{step:07d}"
+        tmp, final = self.root / f".tmp-{name}", self.root / name
+        if _rank() == 0:
+            self.root.mkdir(parents=True, exist_ok=True)
+            for stale in self.root.glob(".tmp-*"): shutil.rmtree(stale, ignore_errors=True)
+            tmp.mkdir()
+        _barrier()
+        torch.save(rank_state or {}, tmp / f"rank_{_rank():05d}.pt")
+        if _rank() == 0:
+            torch.save(trainer, tmp / "trainer.pt")
+            (tmp / "trainer.json").write_text(json.dumps({"step": step, "world_size": _world(),
+                                                         **{k: v for k, v in trainer.items() if isinstance(v, (int, float, str))}}, indent=1))
+            for fname, text in (files or {}).items(): (tmp / fname).write_text(text)
+        if self.async_save and not _dist_on():
+            # one process: DCP's background thread says so in a warning, past _dcp_quiet (warning filters are not per
+            # thread); intended here, so that one message is off for the process
+            warnings.filterwarnings("ignore", message=".*torch.distributed is disabled.*")
+        ctx = _dcp_quiet()
+        try:
+            # async: a gloo group of its own (`process_group`), so its collectives in the background never interleave
+            # with the training's on the default group
+            if self.async_save:
+                fut = dcp.async_save(state, checkpoint_id=str(tmp / "state"), process_group=self.pg)
+            else: fut = None; dcp.save(state, checkpoint_id=str(tmp / "state"), process_group=self.pg)
+        finally: ctx.__exit__(None, None, None)
+        box = {}
+        def finish():                                          # in the background when async
+            try:
+                if fut is not None: _result(fut)
+                # test hook "STEP:SECONDS": hold this write open so a test can SIGKILL mid-write
+                hold = os.environ.get("PRX_CKPT_SLEEP", "")
+                if hold and int(hold.split(":")[0]) == step: time.sleep(float(hold.split(":")[1]))
+                box["hashes"] = _hash_own(tmp)                 # what this process wrote, from its page cache
+            except BaseException as e: box["hashes"] = {"error": f"{type(e).__name__}: {e}"}
+        th = None
+        if fut is None: finish()
+        else: th = threading.Thread(target=finish, daemon=True, name=f"prx-ckpt-{step}"); th.start()
+        self.pending = (step, tmp, final, th, box)
+        return final
+
+    def poll(self, group=None) -> Path | None:
+        ("Finish the checkpoint in flight if every process's write is done (asked over `group`, a gloo group: no "
+         "device sync), else leave it for later; returns its folder when finished. Every process calls it at the same "
+         "point (the loop: each step while a write is in flight), so a checkpoint is complete soon after its write.")
+        if self.pending is None: return None
+        th = self.pending[3]
+        done = torch.tensor([0 if th is not None and th.is_alive() else 1])
+        if _dist_on(): dist.all_reduce(done, op=dist.ReduceOp.MIN, group=group)
+        return self.wait() if done.item() else None
+
+    def wait(self) -> Path | None:
+        "Finish the checkpoint in flight, if any (every process calls this at the same point); returns its folder."
+        if self.pending is None: return None
+        step, tmp, final, th, box = self.pending
+        self.pending = None
+        if th is not None: th.join()
+        fault_point("save", step)
+        write_manifest(tmp, box["hashes"])                     # the write is complete on every process
+        _barrier()
+        if _rank() == 0:
+            # re-saving the same step (e.g. the final save after a periodic one)
+            if final.exists(): shutil.rmtree(final)
+            os.replace(tmp, final)
+            fault_point("save-latest", step)
+            _atomic_write_text(self.root / "latest", final.name + "\n")
+            for old in list_checkpoints(self.root)[:-self.keep_last] if self.keep_last > 0 else []:
+                shutil.rmtree(old, ignore_errors=True)
+        _barrier()
+        return final
+
 def save_checkpoint(root, step: int, state: dict, trainer: dict, rank_state: dict | None = None,
                     keep_last: int = 3, files: dict[str, str] | None = None) -> Path:
     """Write `state` (tensors, possibly sharded; through DCP), `trainer` (small, main process), `rank_state`
     (per process) and the text `files` (main process) to `root/step_N` with its manifest, crash-safely;
-    point `root/latest` at it; keep the last `keep_last`."""
-    import torch.distributed.checkpoint as dcp
-    root = Path(root); name = f"step_{step:07d}"
-    tmp, final = root / f".tmp-{name}", root / name
-    if _rank() == 0:
-        root.mkdir(parents=True, exist_ok=True)
-        for stale in root.glob(".tmp-*"): shutil.rmtree(stale, ignore_errors=True)
-        tmp.mkdir()
-    _barrier()
-    ctx = _dcp_quiet()
-    try: dcp.save(state, checkpoint_id=str(tmp / "state"))
-    finally: ctx.__exit__(None, None, None)
-    torch.save(rank_state or {}, tmp / f"rank_{_rank():05d}.pt")
-    if _rank() == 0:
-        torch.save(trainer, tmp / "trainer.pt")
-        (tmp / "trainer.json").write_text(json.dumps({"step": step, "world_size": _world(),
-                                                     **{k: v for k, v in trainer.items() if isinstance(v, (int, float, str))}}, indent=1))
-        for name, text in (files or {}).items(): (tmp / name).write_text(text)
-    _barrier()                                   # every file written: hash them
-    fault_point("save", step)
-    write_manifest(tmp)
-    # test hook "STEP:SECONDS": hold this step's write open so a test can SIGKILL mid-save
-    hold = os.environ.get("PRX_CKPT_SLEEP", "")
-    if hold and int(hold.split(":")[0]) == step: time.sleep(float(hold.split(":")[1]))
-    _barrier()
-    if _rank() == 0:
-        # re-saving the same step (e.g. the final save after a periodic one)
-        if final.exists(): shutil.rmtree(final)
-        os.replace(tmp, final)
-        fault_point("save-latest", step)
-        _atomic_write_text(root / "latest", name + "\n")
-        for old in list_checkpoints(root)[:-keep_last] if keep_last > 0 else []:
-            shutil.rmtree(old, ignore_errors=True)
-    _barrier()
-    return final
+    point `root/latest` at it; keep the last `keep_last`. Synchronous (`CheckpointWriter` for the background)."""
+    w = CheckpointWriter(root, keep_last)
+    w.save(step, state, trainer, rank_state, files)
+    return w.wait()
 
 def load_checkpoint(path, state: dict | None = None, verify: bool = True) -> tuple[dict, dict]:
     """Load the DCP part into `state` in place (only the keys it has: a partial load, e.g. weights and EMA
@@ -420,12 +508,30 @@ def fsdp_mesh_shape(cfg: Config, world: int, per_node: Optional[int] = None) -> 
                           f"node).")
     return (world // s, s)
 
+def set_group_timeout(group, minutes: float) -> None:
+    ("Give process group `group` the timeout `minutes` (`train.dist_timeout_min`): groups made after "
+     "`init_process_group` (the device mesh's, DCP's) otherwise get the backend's default, 10 min for NCCL.")
+    from datetime import timedelta
+    # public from torch 2.12 (`torch.distributed.set_timeout`); a private function of the same effect before
+    setter = getattr(dist, "set_timeout", None) or dist.distributed_c10d._set_pg_timeout
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", FutureWarning)        # the private one's deprecation notice
+        setter(timedelta(minutes=minutes), group)
+
+def group_timeout(group, device="cpu"):
+    "The timeout of `group`'s backend for `device` as a timedelta (None where this torch does not say): for tests."
+    try: return group._get_backend(torch.device(device)).options._timeout
+    except (AttributeError, RuntimeError): return None
+
 def fsdp_mesh(cfg: Config, world: int, device, per_node: Optional[int] = None):
-    "The device mesh of `fsdp_mesh_shape`: dims ('shard',) or ('replicate', 'shard'); needs the process group."
+    ("The device mesh of `fsdp_mesh_shape`: dims ('shard',) or ('replicate', 'shard'); needs the process group. "
+     "Every group of the mesh gets `train.dist_timeout_min`.")
     from torch.distributed.device_mesh import init_device_mesh
     shape = fsdp_mesh_shape(cfg, world, per_node)
     names = ("shard",) if len(shape) == 1 else ("replicate", "shard")
-    return init_device_mesh(torch.device(device).type, shape, mesh_dim_names=names)
+    mesh = init_device_mesh(torch.device(device).type, shape, mesh_dim_names=names)
+    for n in names: set_group_timeout(mesh.get_group(n), cfg.train.dist_timeout_min)
+    return mesh
 
 def shard_modules(mods: nn.Module, cfg: Config, param_dtype: Optional[torch.dtype], mesh) -> nn.Module:
     """FSDP2 on `mods` (a `TrainModules`) in place over `mesh`: one unit per block, the denoiser, the whole, with
@@ -560,7 +666,10 @@ class Trainer:
     def __init__(self, cfg: Config, resume: bool = False, hooks: dict | None = None, progress: bool = True):
         from accelerate import Accelerator
         self.cfg, self.hooks, self.progress = validate(cfg), dict(hooks or {}), progress
-        cuda = torch.cuda.is_available()
+        # first of all: a "cuda" run without one GPU per local process stops here (DeviceError, with the driver and
+        # the GPUs found), before the process group, the model or any file; never a silent CPU run
+        want = run_device(cfg.train.device)
+        cuda = want.type == "cuda"
         from accelerate.utils import InitProcessGroupKwargs
         from datetime import timedelta
         # the default NCCL timeout is 10 min: a checkpoint of a large model or a long sample grid on one rank can exceed it
@@ -570,6 +679,11 @@ class Trainer:
         self.rank, self.world = self.accelerator.process_index, self.accelerator.num_processes
         self.device = self.accelerator.device if cuda else torch.device("cpu")
         self.is_main = self.rank == 0
+        # DCP's background writes talk over a gloo group of their own (see `CheckpointWriter`), with our timeout
+        # and the host-side decisions (a checkpoint by time) another, so the two threads' collectives never interleave
+        tmo = timedelta(minutes=self.cfg.train.dist_timeout_min)
+        self.ckpt_pg, self.ctl_pg = ((dist.new_group(backend="gloo", timeout=tmo), dist.new_group(backend="gloo", timeout=tmo))
+                                     if _dist_on() else (None, None))
         self.A = accumulation(cfg, self.world)
         # one precision rule for the step, the teachers, evaluation and Muon's Newton-Schulz (00_config)
         self.precision = p = fast_path(cfg, self.device)
@@ -590,15 +704,22 @@ class Trainer:
             raise ConfigError(f"{len(problems)} thing(s) the evaluation (train.eval_hook={cfg.train.eval_hook!r}) "
                               f"needs cannot be found; fix them (details below) or change --eval.metrics."
                               + "".join(f"\n{p}" for p in problems))
-        # what "auto" chose, and on which machine (explicit settings need no report)
-        if self.is_main and progress and p.why.startswith("auto"): print(f"prx-train: {p.why}", file=sys.stderr, flush=True)
+        # where it runs (the device, and on GPU torch, CUDA, driver and GPUs), and what "auto" chose
+        if self.is_main and progress:
+            print(f"prx-train: device {self.device} (train.device={cfg.train.device!r}, {self.world} process(es))"
+                  + (f"; {cuda_report()}" if cuda else ""), file=sys.stderr, flush=True)
+            if p.why.startswith("auto"): print(f"prx-train: {p.why}", file=sys.stderr, flush=True)
         ckpt = self._resume_checkpoint() if resume else None
         self.run_dir = prepare_run_dir(cfg, cfg.train.out_dir, resume=resume, is_main=self.is_main)
+        self.ckpt = CheckpointWriter(self.run_dir / "checkpoints", cfg.train.keep_last, async_save=cfg.train.ckpt_async,
+                                     process_group=self.ckpt_pg)
         _barrier()
         self._build_modules()
         self._build_teachers()
         self._build_text()
         self.step, self.nonfinite_run, self.nonfinite_total = 0, 0, 0
+        self.clock = time.monotonic                      # checkpoints by time (main process's; tests replace it)
+        self._pending = None                             # the last step's finiteness, not read yet (`train_step`)
         self._data_state, self._bad_state = None, None
         if resume: self.load(ckpt, verify=False)        # verified by _resume_checkpoint
         elif cfg.train.init_from: self.init_from(cfg.train.init_from)
@@ -634,14 +755,24 @@ def _build_modules(self: Trainer):
     from prx_nb.optim import build_optimizer, build_scheduler
     cfg = self.cfg
     torch.manual_seed(cfg.train.seed)                     # identical initial weights on every process
-    net = PixelDiT(dataclasses.replace(cfg.model, compile=self.compiled))     # "auto" resolved by `fast_path`
+    # sharded over several processes: only the main process builds and initialises the denoiser; the others build
+    # it on the meta device (shapes only, no memory) and get their shards from the main process after sharding
+    sharded = self.world > 1 and cfg.train.fsdp
+    meta = sharded and not self.is_main
+    with torch.device("meta") if meta else contextlib.nullcontext():
+        net = PixelDiT(dataclasses.replace(cfg.model, compile=self.compiled))     # "auto" resolved by `fast_path`
+    self.init_devices = sorted({p.device.type for p in net.parameters()})        # before sharding ("meta": none)
+    # the main process drew the weights from the global RNG, the others drew nothing: all go on from the main one's
+    # state (the REPA projector and random teachers draw next), as if each had drawn the weights itself
+    if sharded: torch.set_rng_state(_broadcast(torch.get_rng_state() if self.is_main else None))
     from prx_nb.repa import build_repa                   # (None, None) with REPA off
     self.teacher, head = build_repa(cfg, device=self.device, dtype=self.amp or torch.float32)
     self.teacher_cache, self.teacher_s = None, 0.0       # teacher_s: its seconds in the current step
     if self.teacher is not None and cfg.repa.feature_cache > 0:     # a repeated image skips the teacher (08)
         from prx_nb.repa import TeacherFeatureCache
         self.teacher_cache = TeacherFeatureCache(cfg.repa.feature_cache, dtype=self.amp)
-    self.mods = TrainModules(net, head).to(self.device)
+    if head is not None: head = head.to(self.device)
+    self.mods = TrainModules(net if meta else net.to(self.device), head)
     self.depth = len(net.blocks)
     self.wrapped = self._wrap(self.mods)
     # after sharding: sees the DTensor parameters; Newton-Schulz in the dtype of the one precision rule
@@ -662,7 +793,14 @@ def _wrap(self: Trainer, mods: TrainModules):
         mesh = dict(zip(self.mesh.mesh_dim_names, self.mesh.shape))
         if self.is_main: print(f"FSDP2 {d.layout} shard over mesh {mesh}, reshard_after_forward="
                                f"{d.reshard_after_forward}, reduce {d.reduce_dtype}", flush=True)
-        return shard_modules(mods, self.cfg, self.amp, self.mesh)
+        from torch.distributed.checkpoint.state_dict import get_model_state_dict, set_model_state_dict, StateDictOptions
+        full = get_model_state_dict(mods) if self.is_main else {}     # whole tensors, kept alive through sharding
+        shard_modules(mods, self.cfg, self.amp, self.mesh)
+        if not self.is_main: mods.to_empty(device=self.device)           # room for this process's shards only
+        # the main process's weights, each sent whole and kept as this process's shard
+        set_model_state_dict(mods, full, options=StateDictOptions(full_state_dict=True, broadcast_from_rank0=True))
+        del full
+        return mods
     from torch.nn.parallel import DistributedDataParallel as DDP
     self.fsdp = False
     return DDP(mods, device_ids=[self.device.index] if self.device.type == "cuda" else None)
@@ -780,16 +918,20 @@ def _state(self: Trainer, optimizer: bool = True, only_net: bool = False) -> dic
     return st
 
 @patch
-def save(self: Trainer) -> Path:
-    "Checkpoint everything a step depends on (see above)."
+def save(self: Trainer, wait: bool = True) -> Path:
+    ("Checkpoint everything a step depends on (see above); returns its folder. `wait=False` (the loop's periodic "
+     "saves with `train.ckpt_async`): return once the state is staged; the write finishes in the background and is "
+     "completed by the next save or `self.ckpt.wait()`.")
+    self._resolve_nonfinite()                  # the counters of the step in flight belong in the checkpoint
     trainer = {"step": self.step, "nonfinite_run": self.nonfinite_run, "nonfinite_total": self.nonfinite_total,
                "scheduler": self.sched.state_dict(), "config": self.cfg.to_dict(), "data_kind": self.data_kind,
                "has_ema": self.ema is not None, "has_repa_head": self.mods.has_repa, "preset": self.cfg.name,
                "bad_images": self.bad_images.state_dict()}
     rank_state = {"rng": _rng_state(self.device)}
     if self.data_kind == "stream": rank_state["data"] = self.loader.state_dict()
-    return save_checkpoint(self.run_dir / "checkpoints", self.step, self._state(), trainer, rank_state,
-                           keep_last=self.cfg.train.keep_last, files={"config.yaml": config_yaml(self.cfg)})
+    path = self.ckpt.save(self.step, self._state(), trainer, rank_state, files={"config.yaml": config_yaml(self.cfg)})
+    if wait: self.ckpt.wait()
+    return path
 
 @patch
 def load(self: Trainer, path, verify: bool = True):
@@ -883,9 +1025,77 @@ def micro_losses(self: Trainer, batch: dict, step: int, chunk: int):
     return terms, out
 
 # %% ../nbs/12_train.ipynb #f2608dba
+def _local_t(t: torch.Tensor) -> torch.Tensor:
+    "The tensor this process holds: the local shard of a DTensor, else the tensor itself."
+    return t.to_local() if hasattr(t, "to_local") else t
+
 @patch
-def train_step(self: Trainer) -> dict:
-    "One optimiser step over the global batch; returns this step's numbers."
+def _update_tensors(self: Trainer) -> list[torch.Tensor]:
+    ("Every tensor an optimiser step writes: this process's shards of the trainable parameters, the optimiser's state "
+     "tensors and the EMA shadows.")
+    ts = [_local_t(p.detach()) for p in self.mods.parameters()]
+    ts += [_local_t(v) for st in self.opt.state.values() for v in st.values() if torch.is_tensor(v)]
+    return ts + (list(self.ema.shadow.values()) if self.ema is not None else [])
+
+@patch
+def _host_counters(self: Trainer) -> dict:
+    import copy
+    "What an optimiser step changes on the host (cheap to copy): the optimiser's step counts, the schedule, the EMA count."
+    return {"state": {p: {k: v for k, v in st.items() if not torch.is_tensor(v)} for p, st in self.opt.state.items()},
+            "sched": copy.deepcopy(self.sched.state_dict()), "lrs": [g["lr"] for g in self.opt.param_groups],
+            "ema": self.ema.num_updates if self.ema is not None else None}
+
+@patch
+def _resolve_nonfinite(self: Trainer) -> None:
+    ("Read whether the step in flight was finite (a host sync, but at most one step late: by now the device is past "
+     "it) and count it; after a non-finite one, put the host-side counters back as they were before it.")
+    if self._pending is None: return
+    flag, event, host = self._pending
+    self._pending = None
+    if event is not None: event.synchronize()              # the pinned copy of the flag has landed
+    if bool(flag):
+        self.nonfinite_run = 0
+        return
+    st = self.opt.state
+    for p in [p for p in st if p not in host["state"]]: del st[p]   # state made by this step: made again next time
+    for p, kv in host["state"].items(): st[p].update(kv)
+    self.sched.load_state_dict(host["sched"])
+    for g, lr in zip(self.opt.param_groups, host["lrs"]): g["lr"] = lr
+    if self.ema is not None: self.ema.num_updates = host["ema"]
+    self.nonfinite_run += 1; self.nonfinite_total += 1
+
+@patch
+@torch.no_grad()
+def _guarded_update(self: Trainer, finite: torch.Tensor, step: int) -> None:
+    ("Optimiser step, schedule and EMA, kept only where the device flag `finite` is true, with no host read: the "
+     "tensors are copied first and put back with `torch.where` (exact), the host counters later (`_resolve_nonfinite`).")
+    live = self._update_tensors()
+    snap = getattr(self, "_snap", None)
+    if snap is None or len(snap) != len(live) or any(a.shape != b.shape for a, b in zip(snap, live)):
+        snap = self._snap = [torch.empty_like(t) for t in live]      # once (again when lazy optimiser state appears)
+    torch._foreach_copy_(snap, live)
+    had = {p for p in self.opt.state}
+    host = self._host_counters()
+    self.opt.step(); self.sched.step()
+    if self.ema is not None: self.ema.update(self.mods.net, step)
+    for t, s in zip(live, snap): t.copy_(torch.where(finite, t, s))
+    # optimiser state this step created (the first step): zeros, as it would be created again
+    for p, st in self.opt.state.items():
+        if p not in had:
+            for v in st.values():
+                if torch.is_tensor(v): _local_t(v).copy_(torch.where(finite, _local_t(v), 0.0))
+    if self.device.type == "cuda":                          # to pinned host memory, read a step later (no sync now)
+        flag = torch.empty((), dtype=torch.bool, pin_memory=True)
+        flag.copy_(finite, non_blocking=True)
+        event = torch.cuda.Event(); event.record()
+    else: flag, event = finite, None
+    self._pending = (flag, event, host)
+
+@patch
+def train_step(self: Trainer, read: bool = True) -> dict:
+    ("One optimiser step over the global batch. Nothing is read to the host before the update (finiteness is decided "
+     "on the device). Returns this step's numbers: Python numbers with `read` (a host read after the update), "
+     "else device tensors for `read_numbers` (what `run` does, at log steps only).")
     from prx_nb.optim import clip_grad_norm
     cfg, step = self.cfg, self.step
     self.opt.zero_grad(set_to_none=True)
@@ -908,25 +1118,32 @@ def train_step(self: Trainer) -> dict:
         ts.append(out["t"].detach()); ps.append(out["per_sample"].detach())
     fault_point("step", step)                                                # tests: a kill inside a step
     names = sorted(sums)
-    vec = torch.stack([sums[n] for n in names]).to(self.device)
+    vec = torch.stack([sums[n] for n in names]).to(self.device)                                # (terms,)
     if self.world > 1: dist.all_reduce(vec, op=dist.ReduceOp.AVG)
     grad_norm = clip_grad_norm([p for p in self.mods.parameters() if p.grad is not None], cfg.optim.grad_clip)
-    grad_norm = float(grad_norm.full_tensor() if hasattr(grad_norm, "full_tensor") else grad_norm)
-    vals = dict(zip(names, vec.tolist()))
-    # the rate this step uses (the schedule moves on after it)
-    lr = self.opt.param_groups[0]["lr"]
-    finite = math.isfinite(vals["loss"]) and math.isfinite(grad_norm)
-    if finite:
-        self.opt.step(); self.sched.step()
-        if self.ema is not None: self.ema.update(self.mods.net, step)
-        self.nonfinite_run = 0
-    else:
-        self.opt.zero_grad(set_to_none=True)
-        self.nonfinite_run += 1; self.nonfinite_total += 1
+    grad_norm = grad_norm.full_tensor() if hasattr(grad_norm, "full_tensor") else grad_norm
+    grad_norm = grad_norm.to(self.device, torch.float32)                                        # ()
+    # on the device: the same on every process (the loss is all-reduced, the norm global)
+    finite = torch.isfinite(vec[names.index("loss")]) & torch.isfinite(grad_norm)            # () bool
+    self._resolve_nonfinite()                  # the previous step's flag, long computed: its counters before this step
+    lr = self.opt.param_groups[0]["lr"]        # the rate this step uses (the schedule moves on after it)
+    self._guarded_update(finite, step)
+    self.opt.zero_grad(set_to_none=True)       # a non-finite step's gradients are not kept either
     self.step += 1
-    return {**vals, "grad_norm": grad_norm, "lr": lr, "finite": finite,
-            "t": torch.cat(ts), "per_sample": torch.cat(ps)}
+    out = {"names": names, "vec": vec, "grad_norm": grad_norm, "lr": lr, "finite": finite,
+           "t": torch.cat(ts), "per_sample": torch.cat(ps)}
+    if not read: return out
+    self._resolve_nonfinite()
+    return read_numbers([out])[0]
 
+def read_numbers(outs: list[dict]) -> list[dict]:
+    ("The numbers of `train_step(read=False)` results as Python values (loss terms, grad_norm, lr, finite; t and "
+     "per_sample stay tensors): one host read for all of them.")
+    if not outs: return []
+    rows = torch.stack([torch.cat([o["vec"].float(), o["grad_norm"].reshape(1).float().to(o["vec"].device),
+                                   o["finite"].reshape(1).float().to(o["vec"].device)]) for o in outs]).tolist()
+    return [{**dict(zip(o["names"], r[:-2])), "grad_norm": r[-2], "lr": o["lr"], "finite": bool(r[-1]),
+             **{k: o[k] for k in ("t", "per_sample") if k in o}} for o, r in zip(outs, rows)]
 
 # %% ../nbs/12_train.ipynb #f52d9121
 def captioned_grid(images: torch.Tensor, captions: list[str], tile: int = 160, ncol: int | None = None):
@@ -1136,6 +1353,16 @@ def plot_eval(rows, axes=None):
 
 # %% ../nbs/12_train.ipynb #b4cd5591
 @patch
+def _ckpt_time_due(self: Trainer) -> bool:
+    ("Has `train.ckpt_minutes` passed since the last checkpoint? The main process's clock decides, and every "
+     "process gets its answer (over the gloo control group, no device sync), so all save at the same step.")
+    m = self.cfg.train.ckpt_minutes
+    if m <= 0: return False
+    due = self.clock() - self._last_ckpt_t >= 60 * m if self.is_main else None
+    if not _dist_on(): return due
+    box = [due]; dist.broadcast_object_list(box, src=0, group=self.ctl_pg); return bool(box[0])
+
+@patch
 def run(self: Trainer) -> Path:
     "Train from the current step to `train.steps`; returns the run folder."
     from tqdm.auto import tqdm
@@ -1146,6 +1373,7 @@ def run(self: Trainer) -> Path:
     win, ts, ps, busy = [], [], [], 0.0
     forecast = RunForecast(cfg, self.step)              # said once, after the first timed steps
     self.mods.train()
+    self._last_ckpt_t = self.clock()
     if self.step >= tc.steps and self.is_main:
         print(f"{self.run_dir}: already at step {self.step} of {tc.steps}; nothing to do.")
     try:
@@ -1156,14 +1384,22 @@ def run(self: Trainer) -> Path:
                 tqdm.write(f"prx-train: {line}", file=sys.stderr)
             win.append(out); ts.append(out.pop("t")); ps.append(out.pop("per_sample"))
             bar.update(1)
-            stop = self.nonfinite_run > tc.max_nonfinite
+            end = self.step == tc.steps
+            log_due = self.step % tc.log_every == 0 or end
             # before the metrics line, so its numbers share the step's line (one is written on an evaluation step)
-            due = self.step % tc.eval_every == 0 or self.step == tc.steps
+            due = self.step % tc.eval_every == 0 or end
+            sample_due = self.step % tc.sample_every == 0 or end
+            ckpt_due = self.step % tc.ckpt_every == 0 or end or (log_due and self._ckpt_time_due())
+            # the non-finite count is read here (one host read), or at the next step's update: at most a step late
+            if log_due or due or sample_due or ckpt_due: self._resolve_nonfinite()
+            stop = self.nonfinite_run > tc.max_nonfinite
             ev = self.evaluate() if due and not stop else {}
-            if self.step % tc.log_every == 0 or self.step == tc.steps or stop or ev:
+            if log_due or stop or ev:
+                self._resolve_nonfinite()
                 dt = max(busy, 1e-9)
-                fin = [w for w in win if w["finite"]] or win
-                row = {k: float(np.mean([w[k] for w in fin])) for k in fin[0] if k not in ("finite",)}
+                nums = read_numbers(win)                    # the window's numbers: one host read
+                fin = [w for w in nums if w["finite"]] or nums
+                row = {k: float(np.mean([w[k] for w in fin])) for k in fin[0] if k not in ("finite", "t", "per_sample")}
                 row.update(t_bin_losses(torch.cat(ts), torch.cat(ps), cfg.objective.t_bins))
                 row.update(images_per_s=len(win) * tc.global_batch / dt,
                            mem_mb=memory_mb(self.device), nonfinite_steps=self.nonfinite_total,
@@ -1175,14 +1411,19 @@ def run(self: Trainer) -> Path:
                 bar.set_postfix(loss=f"{row['loss']:.4f}", img_s=f"{row['images_per_s']:.1f}")
                 win, ts, ps, busy = [], [], [], 0.0
             if stop:
-                ck = self.save()
+                ck = self.save()                            # waits: the run stops with the checkpoint complete
                 raise NonFiniteError(f"{self.nonfinite_run} consecutive steps (up to step {self.step}) had a "
                                      f"non-finite loss or gradient norm (train.max_nonfinite={tc.max_nonfinite}). "
                                      f"Saved {ck} with the last finite weights. Lower optim.lr, tighten "
                                      f"optim.grad_clip, or check the data; "
                                      f"continue with --resume.")
-            if self.step % tc.sample_every == 0 or self.step == tc.steps: self.sample_grid()
-            if self.step % tc.ckpt_every == 0 or self.step == tc.steps: self.save()
+            if sample_due: self.sample_grid()
+            if ckpt_due:
+                # in the background with train.ckpt_async: the next save, or the end of the run, completes it
+                self.save(wait=not tc.ckpt_async)
+                self._last_ckpt_t = self.clock()
+            elif self.ckpt.pending is not None: self.ckpt.poll(self.ctl_pg)   # complete it once every write is done
+        self.ckpt.wait()                                    # the last checkpoint complete before the run returns
     finally:
         bar.close(); self.logger.close()
     if self.is_main:
@@ -1277,7 +1518,7 @@ def timed_step(self: Trainer, forecast: RunForecast) -> tuple[dict, float, Optio
     ("`train_step`, timed for `forecast` with the REPA teacher's and the caption encoder's shares of it: (the step's "
      "numbers, its seconds, the forecast line on the step that completes the timing, else None).")
     t0, self.teacher_s, self.text_s, self.text_misses = time.perf_counter(), 0.0, 0.0, 0
-    out = self.train_step()
+    out = self.train_step(read=False)                 # numbers read at log steps only
     dt = time.perf_counter() - t0
     return out, dt, forecast.add(self.step, dt, self.teacher_s, self.text_s, self.text_misses, self.text_room())
 
