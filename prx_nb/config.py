@@ -227,7 +227,7 @@ class TrainConfig:
     dist_timeout_min: int = 30           # process-group (NCCL) timeout: a collective waits this long before the job fails
     init_from: Optional[str] = None      # stage 2: a stage-1 checkpoint whose weights and EMA start this run
     init_optimizer: str = "reset"        # with init_from: "reset" (fresh optimiser, schedule and warm-up, as the reference) or "carry" (stage 1's)
-    out_dir: str = "runs/speedrun"       # run folder: checkpoints, metrics.jsonl, samples, config
+    out_dir: str = "runs/speedrun-512"   # run folder: checkpoints, metrics.jsonl, samples, config (the defaults are speedrun-512; speedrun-1024 starts from its checkpoints/latest)
     budget_min: float = 0.0              # minutes of training (evaluations included) the run should fit in: after its first steps it says whether it will, and which train.steps would (0 = no budget)
 
 @dataclass
@@ -495,7 +495,7 @@ def _speedrun_512() -> Config:
     # the reference's data: images in aspect buckets with their T5Gemma embeddings computed beforehand (prx-prepare),
     # so the encoder never runs in the step; data.path = the prepared folder(s)
     c.data.dataset = "prepared"
-    # prx-plan --comm at 32 GPUs (4 nodes of 8; 15_bench): sharding within a node over NVLink, replicating across nodes,
+    # prx-plan --comm at 32 GPUs (4 nodes of 8; 15_plan): sharding within a node over NVLink, replicating across nodes,
     # keeping gathered weights to backward and reducing in bf16 cut the bytes each GPU sends across nodes per step from
     # 9.1 GB (full shard, fp32) to 0.44 GB: MFU bound 0.17 -> 0.67 without overlap, for ~4.3 GB more memory per GPU
     # (of 141). A bf16 gradient keeps 8 bits of mantissa; Muon's Newton-Schulz runs in bf16 anyway
@@ -511,7 +511,8 @@ def _speedrun_1024() -> Config:
     # as speedrun-512 (MFU bound 0.75 here)
     c.dist = DistConfig(layout="hybrid", reshard_after_forward=False, reduce_dtype="bf16")
     c.train = replace(c.train, stage=2, global_batch=512, micro_batch=16, steps=20_000,
-                      init_from="runs/speedrun-512/checkpoints/latest", out_dir="runs/speedrun-1024")
+                      # stage 1's run folder, read from its preset, so that the two presets chain on their own
+                      init_from=f"{_speedrun_512().train.out_dir}/checkpoints/latest", out_dir="runs/speedrun-1024")
     return c
 
 def _tiny_cpu() -> Config:
@@ -885,12 +886,14 @@ def cuda_report() -> str:
             + (f" ({', '.join(names)})" if names else "")
             + f", CUDA_VISIBLE_DEVICES={os.environ.get('CUDA_VISIBLE_DEVICES', 'unset')}")
 
-def run_device(want: str = "auto", local_world: Optional[int] = None, local_rank: Optional[int] = None) -> torch.device:
+def run_device(want: str = "auto", local_world: Optional[int] = None, local_rank: Optional[int] = None,
+               flag: str = "--train.device") -> torch.device:
     """This process's device for `train.device` = `want`. "cuda" needs a GPU for every process of this node
-    (`LOCAL_WORLD_SIZE`): fewer, or more in a multi-process launch (GPUs paid for and idle), is a `DeviceError`."""
+    (`LOCAL_WORLD_SIZE`): fewer, or more in a multi-process launch (GPUs paid for and idle), is a `DeviceError`.
+    `flag` is how the caller's command line names the setting (`prx-sample --device`), for the messages."""
     import torch
     if want not in ("auto", "cuda", "cpu"):
-        raise ConfigError(f"train.device={want!r} must be 'auto', 'cuda' or 'cpu'.")
+        raise ConfigError(f"{flag.lstrip('-')}={want!r} must be 'auto', 'cuda' or 'cpu'.")
     local_world = int(os.environ.get("LOCAL_WORLD_SIZE", 1)) if local_world is None else local_world
     local_rank = int(os.environ.get("LOCAL_RANK", 0)) if local_rank is None else local_rank
     n = torch.cuda.device_count() if torch.cuda.is_available() else 0
@@ -899,9 +902,9 @@ def run_device(want: str = "auto", local_world: Optional[int] = None, local_rank
         fix = (f"install a driver for CUDA {torch.version.cuda} (`nvidia-smi` shows the driver's CUDA) and check "
                "CUDA_VISIBLE_DEVICES" if n == 0 else
                f"launch {n} processes on this node (--num_processes / --nproc_per_node) or set CUDA_VISIBLE_DEVICES")
-        raise DeviceError(f"train.device={want!r} needs one GPU per process: {local_world} process(es) on this node, "
+        raise DeviceError(f"{flag.lstrip('-')}={want!r} needs one GPU per process: {local_world} process(es) on this node, "
                           f"{n} GPU(s) visible.\n{cuda_report()}\nFix: {fix}; to run on CPUs on purpose, "
-                          "--train.device=cpu.")
+                          f"{flag}{'=' if flag.startswith('--train.') else ' '}cpu.")
     return torch.device("cuda", local_rank)
 
 

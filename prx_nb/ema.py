@@ -79,13 +79,18 @@ def should_update(self: EMA, step: int) -> bool:
 
 @patch
 @torch.no_grad()
-def update(self: EMA, model: nn.Module, step: int) -> bool:
+def update(self: EMA, model: nn.Module, step: int, keep: torch.Tensor | None = None) -> bool:
     ("Call after optimiser step `step` (0-based); averages the current weights in when due. Returns whether "
-     "it did.")
+     "it did. `keep`: the optimiser's device flag (`MuonAdam.step`); where it is False the shadows stay as they "
+     "were, with no host read (the caller puts `num_updates` back).")
     if not self.should_update(step): return False
     # float(): a copy only for non-fp32 params
     current = [_local(p).detach().float() for p in self._params(model)]
-    self._avg(list(self.shadow.values()), current, self.num_updates)
+    if keep is None: self._avg(list(self.shadow.values()), current, self.num_updates)
+    else:   # the same lerp with its weight a device scalar, 0 where the step is not kept (a list: a 0-dim tensor
+            # passed as the one weight would be read to the host)
+        w = torch.where(keep, 1 - self.decay, 0.0)
+        torch._foreach_lerp_(list(self.shadow.values()), current, [w] * len(current))
     self.num_updates += 1
     return True
 

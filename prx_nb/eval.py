@@ -495,11 +495,11 @@ def evaluate_model(
     return res
 
 # %% ../nbs/13_eval.ipynb #00503046
-def _load_ckpt(ckpt, prog):
-    ("(cfg, EMA network, text encoder) of `ckpt`; a missing or damaged checkpoint is a `CheckpointError` "
-     "(one line).")
+def _load_ckpt(ckpt, prog, device=None):
+    ("(cfg, EMA network, text encoder) of `ckpt` on `device` (None: the run's `train.device`); a missing or damaged "
+     "checkpoint is a `CheckpointError`, a GPU asked for and not there a `DeviceError` (one line each).")
     from prx_nb.train import load_checkpoint_for_sampling
-    return load_checkpoint_for_sampling(ckpt)
+    return load_checkpoint_for_sampling(ckpt, device=device, flag="--device")
 
 def _common_args(ap):
     ap.add_argument("--ckpt", required=True, help="run folder, checkpoint folder, or checkpoints/latest")
@@ -509,6 +509,9 @@ def _common_args(ap):
     ap.add_argument("--steps", type=int, help="sampler steps (default: the run's sample.steps)")
     ap.add_argument("--seed", type=int, default=0, help="noise seed")
     ap.add_argument("--batch-size", type=int, default=64, help="images per sampler batch")
+    ap.add_argument("--device", choices=("auto", "cuda", "cpu"),
+                    help="where to sample (default: the run's train.device; a speedrun checkpoint needs a GPU "
+                         "unless --device cpu)")
 
 def parse_size(text: str) -> tuple[int, int]:
     "`--size` as written on the command line, 'WxH' in pixels (e.g. '96x64': 96 wide, 64 high) -> (H, W)."
@@ -541,7 +544,7 @@ def sample_main(argv: Optional[list[str]] = None):
         from prx_nb.train import resolve_checkpoint
         try: image_size(load_config(path=resolve_checkpoint(a.ckpt) / "config.yaml"), a.size)
         except ConfigError as e: ap.error(f"--size: {str(e).rstrip('.')}")
-    cfg, net, enc = _load_ckpt(a.ckpt, "prx-sample")
+    cfg, net, enc = _load_ckpt(a.ckpt, "prx-sample", a.device)
     imgs = generate(net, enc, cfg, [a.prompt] * a.n, a.guidance, a.scale, a.steps, seed=a.seed,
                     batch_size=a.batch_size, size=a.size)
     print(save_grid(imgs, a.out))
@@ -562,7 +565,7 @@ def run_eval(argv: Optional[list[str]] = None) -> dict:
     ap.add_argument("--json", action="store_true", help="print one JSON object")
     a = ap.parse_args(argv)
     if a.n < 2: ap.error("--n must be at least 2 (the Fréchet distance needs a covariance)")
-    cfg, net, enc = _load_ckpt(a.ckpt, "prx-eval")
+    cfg, net, enc = _load_ckpt(a.ckpt, "prx-eval", a.device)
     try: r = evaluate_model(net, enc, cfg, load_evaluator(a.evaluator), a.n, a.guidance, a.scale, a.steps,
                             a.seed, a.batch_size)
     except ValueError as e: raise PrxError(f"{e}") from e      # e.g. adherence of a run not on shapes

@@ -57,10 +57,12 @@ def rope_grid(gh: int, gw: int, axes: tuple[int, int], theta: float, device=None
     return cos[None], sin[None]
 
 def apply_rope(x: torch.Tensor, cos: torch.Tensor, sin: torch.Tensor) -> torch.Tensor:
-    "Rotate x (B, h, n, hd) with cos/sin (B or 1, n, hd/2): channel c pairs with c + hd/2."
-    x1, x2 = x.chunk(2, -1)                                        # (B, h, n, hd/2) each
-    cos, sin = cos[:, None].to(x.dtype), sin[:, None].to(x.dtype)  # (B|1, 1, n, hd/2)
-    return torch.cat((x1 * cos - x2 * sin, x1 * sin + x2 * cos), -1)
+    ("Rotate x (B, h, n, hd) with cos/sin (B or 1, n, hd/2): channel c pairs with c + hd/2. The rotation runs in "
+     "fp32 (at least) with the tables as given (fp32 from `rope_grid`), as the reference's; the result has x's dtype.")
+    dt = torch.promote_types(x.dtype, torch.float32)               # fp32 for bf16/fp32 x; float64 stays float64
+    x1, x2 = x.to(dt).chunk(2, -1)                                 # (B, h, n, hd/2) each
+    cos, sin = cos[:, None].to(dt), sin[:, None].to(dt)            # (B|1, 1, n, hd/2), never rounded to bf16
+    return torch.cat((x1 * cos - x2 * sin, x1 * sin + x2 * cos), -1).to(x.dtype)
 
 # %% ../nbs/03_model.ipynb #57542fa1
 def timestep_features(t: torch.Tensor, dim: int, scale: float, max_period: float) -> torch.Tensor:
@@ -141,6 +143,8 @@ class PixelDiTBlock(nn.Module):
         self.attn_out = nn.Linear(D, D, bias=False)
         self.norm2 = nn.LayerNorm(D, elementwise_affine=False, eps=cfg.norm_eps)
         self.mlp_in = nn.Linear(D, 2 * M, bias=False)        # [gate ; value]
+        # to Muon these are two matrices, as the reference's gate_proj and up_proj are (10_optim: row_blocks)
+        self.mlp_in.muon_row_blocks = 2
         self.mlp_out = nn.Linear(M, D, bias=False)
         # AdaLN-Zero: shift/scale/gate for attention and MLP
         self.modulation = nn.Linear(D, 6 * D)

@@ -17,8 +17,8 @@ from fastcore.basics import patch
 from .config import OptimConfig, ConfigError, native_bf16
 
 # %% auto #0
-__all__ = ['NS_COEFFS', 'newton_schulz', 'split_params', 'ns_cost', 'assign_owners', 'MuonAdam', 'build_optimizer',
-           'warmup_factor', 'build_scheduler', 'clip_grad_norm']
+__all__ = ['NS_COEFFS', 'newton_schulz', 'split_params', 'row_blocks', 'ns_shape', 'ns_cost', 'assign_owners', 'MuonAdam',
+           'build_optimizer', 'warmup_factor', 'build_scheduler', 'clip_grad_norm']
 
 # %% ../nbs/10_optim.ipynb #d56fc6f3
 # Keller Jordan's quintic; identical in muon-optimizer and torch.optim.Muon
@@ -57,6 +57,24 @@ def split_params(model: nn.Module) -> tuple[list[tuple[str, nn.Parameter]], list
         (muon if id(p) in in_blocks and p.ndim == 2 else adam).append((name, p))
     return muon, adam
 
+def row_blocks(model: nn.Module) -> dict[nn.Parameter, int]:
+    ("{weight: k} for every module of `model` that declares `muon_row_blocks = k > 1`: its weight holds k matrices "
+     "of equal size stacked along the rows (the MLP's fused [gate ; up], k = 2), and Muon treats them as k matrices.")
+    # read from the module, not the Parameter: fully_shard replaces the Parameter objects (an attribute on one would
+    # be lost) but keeps the module, so the mark is found after sharding too
+    return {m.weight: int(m.muon_row_blocks) for m in model.modules()
+            if int(getattr(m, "muon_row_blocks", 1)) > 1 and isinstance(getattr(m, "weight", None), nn.Parameter)}
+
+def ns_shape(shape, k: int = 1) -> tuple[int, ...]:
+    "The shape Newton-Schulz sees for a matrix `shape` (r, c) stored as `k` row-blocks: (r, c), or (k, r/k, c)."
+    r, c = shape
+    if k <= 1: return (r, c)
+    if r % k:
+        raise ValueError(f"a ({r}, {c}) matrix cannot be split into muon_row_blocks={k} equal row-blocks: {r} rows "
+                         f"is not a multiple of {k}; fix the module's muon_row_blocks.")
+    return (k, r // k, c)
+
+
 # %% ../nbs/10_optim.ipynb #df193898
 def _local(t: torch.Tensor) -> torch.Tensor:
     "The tensor a rank actually holds (the local shard of a DTensor, else the tensor itself)."
@@ -84,20 +102,22 @@ def _sharding(p: torch.Tensor):
 # %% ../nbs/10_optim.ipynb #d5c19ce7
 def ns_cost(shape) -> int:
     ("Multiply-adds of one Newton-Schulz iteration on an (r, c) matrix, iterated on its wide side (s = min(r, c)): "
-     "X X^T and B X cost s*s*max(r, c) each, A A costs s^3.")
-    r, c = shape
+     "X X^T and B X cost s*s*max(r, c) each, A A costs s^3. A shape (k, r, c) (`ns_shape`: a matrix orthogonalised "
+     "as k row-blocks) costs k iterations on (r, c).")
+    k, (r, c) = (1, shape) if len(shape) == 2 else (shape[0], shape[1:])
     s = min(r, c)
-    return 2 * r * c * s + s ** 3
+    return k * (2 * r * c * s + s ** 3)
 
-def assign_owners(shapes: list[tuple[int, int]], world: int) -> list[int]:
-    ("The rank (0..world-1) that orthogonalises each matrix of `shapes`: longest processing time first, each matrix "
-     "to the least-loaded rank (ties: the lower rank). Depends only on `shapes` and `world`, so every rank computes "
-     "the same owners without talking.")
+def assign_owners(shapes: list[tuple[int, ...]], world: int) -> list[int]:
+    ("The rank (0..world-1) that orthogonalises each matrix of `shapes` ((r, c), or `ns_shape`'s (k, r/k, c) for one "
+     "orthogonalised as k row-blocks): longest processing time first, each matrix to the least-loaded rank (ties: the "
+     "lower rank). Depends only on `shapes` and `world`, so every rank computes the same owners without talking.")
     load, owner = [0] * world, [0] * len(shapes)
     for k in sorted(range(len(shapes)), key=lambda k: (-ns_cost(shapes[k]), k)):
         r = min(range(world), key=lambda j: (load[j], j))
         owner[k], load[r] = r, load[r] + ns_cost(shapes[k])
     return owner
+
 
 # %% ../nbs/10_optim.ipynb #f6b743e6
 class MuonAdam(SingleDeviceMuonWithAuxAdam):
@@ -105,12 +125,17 @@ class MuonAdam(SingleDeviceMuonWithAuxAdam):
     `use_muon=True`, Adam for the others; skips parameters without a gradient; FSDP2 (DTensor) aware.
     `ns_fn` takes a matrix (r, c) or a stack (k, r, c) of same-shape matrices (both shipped iterations do).
     `ns_dtype`: what `ns_fn` computes in, so FSDP2's gathers and scatters carry that (default: `ns_fn`'s `dtype`
-    argument, bf16 for `newton_schulz`; the update's own dtype when `ns_fn` has none)."""
+    argument, bf16 for `newton_schulz`; the update's own dtype when `ns_fn` has none).
+    `row_blocks`: {parameter: k} for Muon matrices stored as k equal row-blocks (`row_blocks(model)`): each block is
+    orthogonalised and scaled on its own, as k separate matrices would be.
+    `step(keep=flag)`: a 0-dim bool tensor on the device; where it is False the step changes nothing (weights,
+    momentum, moments: bit for bit), though it runs in full, so the caller need not read the flag to the host first
+    (the trainer's finiteness check). The host-side step counts still move: the caller puts them back."""
     # keys the package's group check does not know
     _muon_extra = dict(nesterov=True, ns_steps=5, muon_scale=0.2)
 
     def __init__(self, param_groups: list[dict], ns_fn: Callable = newton_schulz,
-                 ns_dtype: torch.dtype | None = None):
+                 ns_dtype: torch.dtype | None = None, row_blocks: dict | None = None):
         groups = [dict(g) for g in param_groups]
         extras = [{k: g.pop(k, v) for k, v in self._muon_extra.items()} if g.get("use_muon") else {}
                   for g in groups]
@@ -126,54 +151,83 @@ class MuonAdam(SingleDeviceMuonWithAuxAdam):
             d = inspect.signature(ns_fn).parameters.get("dtype")
             ns_dtype = d.default if d is not None and isinstance(d.default, torch.dtype) else None
         self.ns_dtype = ns_dtype
+        # kept on the optimiser, not in the param groups: a group's keys are replaced by a checkpoint's on
+        # `load_state_dict`, so a checkpoint saved without them would silently switch the split off
+        muon_params = {p for g in self.param_groups if g["use_muon"] for p in g["params"]}
+        self.row_blocks = {p: int(k) for p, k in (row_blocks or {}).items() if p in muon_params and int(k) > 1}
+        for p, k in self.row_blocks.items(): ns_shape(p.shape, k)     # a clear error if k does not divide the rows
+
+    def _ns_shape(self, p) -> tuple[int, ...]:
+        "What Newton-Schulz runs on for `p`: (r, c), or (k, r/k, c) for a matrix of k row-blocks."
+        return ns_shape(tuple(p.shape), self.row_blocks.get(p, 1))
 
     @torch.no_grad()
-    def step(self, closure=None):
+    def step(self, closure=None, keep: torch.Tensor | None = None):
         loss = None
         if closure is not None:
             with torch.enable_grad(): loss = closure()
         for group in self.param_groups:
-            (self._muon_group if group["use_muon"] else self._adam_group)(group)
+            (self._muon_group if group["use_muon"] else self._adam_group)(group, keep)
         return loss
+
+def _masked(keep: torch.Tensor | None, on: float, off: float = 0.0):
+    "`on` where the device flag `keep` is true, else `off`: a 0-dim tensor on its device (no host read); `on` without a flag."
+    return on if keep is None else torch.where(keep, on, off)
+
+def _zero_unless(keep: torch.Tensor | None, g: torch.Tensor) -> torch.Tensor:
+    "The gradient, or zeros where the step is not kept: a non-finite gradient must not reach the state (0 * NaN is NaN)."
+    return g if keep is None else torch.where(keep, g, 0.0)
+
 
 # %% ../nbs/10_optim.ipynb #5fc8a26a
 @patch
-def _adam_group(self: MuonAdam, group):
+def _adam_group(self: MuonAdam, group, keep: torch.Tensor | None = None):
+    lr, (b1, b2) = group["lr"], group["betas"]
     for p in group["params"]:
         if p.grad is None: continue
         state = self.state[p]
         if len(state) == 0:
             state["exp_avg"], state["exp_avg_sq"], state["step"] = torch.zeros_like(p), torch.zeros_like(p), 0
         state["step"] += 1
-        update = adam_update(_local(p.grad), _local(state["exp_avg"]), _local(state["exp_avg_sq"]),
-                             state["step"], group["betas"], group["eps"])
         w = _local(p)
-        w.mul_(1 - group["lr"] * group["weight_decay"])
-        w.add_(update, alpha=-group["lr"])
+        if keep is None:
+            update = adam_update(_local(p.grad), _local(state["exp_avg"]), _local(state["exp_avg_sq"]),
+                                 state["step"], group["betas"], group["eps"])
+            w.mul_(1 - lr * group["weight_decay"])
+            w.add_(update, alpha=-lr)
+            continue
+        # the package's update with every rate a device scalar that is 0 where the step is not kept: the moments
+        # lerp by 0 and the weight moves by 0 * (a finite update), exactly nothing
+        g, m, v = _zero_unless(keep, _local(p.grad)), _local(state["exp_avg"]), _local(state["exp_avg_sq"])
+        m.lerp_(g, _masked(keep, 1 - b1)); v.lerp_(g.square(), _masked(keep, 1 - b2))
+        update = (m / (1 - b1 ** state["step"])) / ((v / (1 - b2 ** state["step"])).sqrt() + group["eps"])
+        w.mul_(_masked(keep, 1 - lr * group["weight_decay"], 1.0))
+        w.addcmul_(update, _masked(keep, -lr))
 
 # %% ../nbs/10_optim.ipynb #5fa4ca94
 @patch
-def _muon_group(self: MuonAdam, group):
+def _muon_group(self: MuonAdam, group, keep: torch.Tensor | None = None):
     lr, mu = group["lr"], group["momentum"]
     todo = []
     for p in group["params"]:
         if p.grad is None: continue
         state = self.state[p]
         if "momentum_buffer" not in state: state["momentum_buffer"] = torch.zeros_like(p)
-        g, buf = _local(p.grad), _local(state["momentum_buffer"])
-        buf.lerp_(g, 1 - mu)
+        g, buf = _zero_unless(keep, _local(p.grad)), _local(state["momentum_buffer"])
+        buf.lerp_(g, _masked(keep, 1 - mu))          # a step not kept: lerp by 0, the momentum as it was
         u = g.lerp(buf, mu) if group["nesterov"] else buf          # out of place: p.grad stays the gradient
         todo.append((p, u))
     # Phase 1: launch gathers of sharded updates to their owner ranks, balanced by Newton-Schulz cost
-    # (`assign_owners`, per shard group), in the dtype Newton-Schulz runs in: it casts its input first anyway, so a
-    # bf16 gather is exact there and moves half the bytes of fp32.
+    # (`assign_owners`, per shard group; a matrix of k row-blocks costs k iterations on a block), in the dtype
+    # Newton-Schulz runs in: it casts its input first anyway, so a bf16 gather is exact there and moves half the bytes
+    # of fp32.
     shard = [_sharding(p) for p, _ in todo]
     groups = {}                                     # shard group (by its ranks) -> indices of its matrices
     for k, sh in enumerate(shard):
         if sh is not None: groups.setdefault(tuple(dist.get_process_group_ranks(sh[0])), []).append(k)
     owners = {}
     for ranks, ks in groups.items():
-        owners.update(zip(ks, assign_owners([tuple(todo[k][0].shape) for k in ks], len(ranks))))
+        owners.update(zip(ks, assign_owners([self._ns_shape(todo[k][0]) for k in ks], len(ranks))))
     pending = []
     for k, ((p, u), sh) in enumerate(zip(todo, shard)):
         if sh is None: pending.append((p, u, None)); continue
@@ -187,41 +241,56 @@ def _muon_group(self: MuonAdam, group):
         pending.append((p, u, (pg, rank, world, owner, rows, bufs, work)))
     # Phase 2: orthogonalise. Local matrices of one shape go through Newton-Schulz as one stack: the
     # same arithmetic (bit for bit on CPU, tested), but a few large batched matmuls instead of many
-    # small ones (tiny-cpu's 36 block matrices: ~71 -> ~38 ms per step on 2 cores).
-    # Owners of sharded matrices orthogonalise them whole and launch the scatters of row-slices back.
+    # small ones (tiny-cpu's 36 block matrices: ~71 -> ~38 ms per step on 2 cores). A matrix of k row-blocks
+    # enters as its k blocks (views), which join the stack of their shape.
+    # Owners of sharded matrices orthogonalise them whole (or as their k blocks, one stack) and launch the
+    # scatters of row-slices back.
     local = {}
     for i, (p, u, sh) in enumerate(pending):
-        if sh is None: local.setdefault((tuple(u.shape), u.dtype), []).append(i)
+        if sh is None:
+            for j, blk in enumerate(u.reshape(self._ns_shape(p)) if p in self.row_blocks else [u]):
+                local.setdefault((tuple(blk.shape), blk.dtype), []).append((i, j, blk))
     ortho = {}
-    for idx in local.values():
-        us = [pending[i][1] for i in idx]
+    for items in local.values():
+        us = [blk for _, _, blk in items]
         # a lone matrix keeps the 2-D call: the path that matches torch.optim.Muon bit for bit
         O = (self.ns_fn(torch.stack(us), group["ns_steps"]) if len(us) > 1
              else self.ns_fn(us[0], group["ns_steps"])[None])
-        ortho.update(zip(idx, O.unbind(0)))
+        ortho.update(zip([(i, j) for i, j, _ in items], O.unbind(0)))
     results = []
     for i, (p, u, sh) in enumerate(pending):
-        if sh is None: results.append((p, ortho[i], None)); continue
+        if sh is None:
+            k = self.row_blocks.get(p, 1)
+            results.append((p, ortho[i, 0] if k == 1 else torch.cat([ortho[i, j] for j in range(k)]), None))
+            continue
         pg, rank, world, owner, rows, bufs, work = sh
         work.wait()
         chunks = None
         if rank == owner:
             # scattered back in the same dtype: Newton-Schulz's result already is, so no rounding is added
-            O = self.ns_fn(torch.cat(bufs)[:p.shape[0]], group["ns_steps"]).to(bufs[0].dtype)
+            full = torch.cat(bufs)[:p.shape[0]]
+            O = self.ns_fn(full.view(self._ns_shape(p)), group["ns_steps"]).to(bufs[0].dtype).reshape(p.shape)
             O_pad = O.new_zeros(rows * world, p.shape[1]); O_pad[:p.shape[0]] = O
             chunks = list(O_pad.chunk(world))
         out = u.new_empty(rows, p.shape[1], dtype=self.ns_dtype or u.dtype)
         results.append((p, out,
                         (u.shape[0], dist.scatter(out, chunks, group_src=owner, group=pg, async_op=True))))
-    # Phase 3: apply, with the step size of torch.optim.Muon(adjust_lr_fn="match_rms_adamw").
+    # Phase 3: apply, with the step size of torch.optim.Muon(adjust_lr_fn="match_rms_adamw"), from the shape of
+    # what was orthogonalised: a row-block's (r/k, c) for a matrix of k blocks, as for k separate matrices.
     for p, O, sh in results:
         if sh is not None:
             n_local, work = sh
             work.wait(); O = O[:n_local]
-        adjusted_lr = lr * (group["muon_scale"] * math.sqrt(max(p.shape[0], p.shape[1])))
+        r, c = self._ns_shape(p)[-2:]
+        adjusted_lr = lr * (group["muon_scale"] * math.sqrt(max(r, c)))
         w = _local(p)
-        w.mul_(1 - lr * group["weight_decay"])
-        w.add_(O, alpha=-adjusted_lr)
+        if keep is None:
+            w.mul_(1 - lr * group["weight_decay"])
+            w.add_(O, alpha=-adjusted_lr)
+        else:    # the orthogonalised update is finite (its input was zeroed): moved by 0 * O where not kept
+            w.mul_(_masked(keep, 1 - lr * group["weight_decay"], 1.0))
+            w.addcmul_(O, _masked(keep, -adjusted_lr))
+
 
 # %% ../nbs/10_optim.ipynb #6f3ae88b
 def build_optimizer(model: nn.Module, optim_cfg: OptimConfig, ns_bf16: bool | None = None) -> torch.optim.Optimizer:
@@ -255,7 +324,9 @@ def build_optimizer(model: nn.Module, optim_cfg: OptimConfig, ns_bf16: bool | No
     # order of the gradient can cause, is amplified up to ~490x by the iteration. fp32 also where bf16 matmuls are
     # emulated (an AVX2-only CPU), the "auto" choice there: in bf16 the iteration took 4.4 s of a 4.9 s step
     bf16 = c.ns_dtype == "bf16" or (c.ns_dtype == "auto" and ns_bf16)
-    return MuonAdam(groups, ns_fn=newton_schulz if bf16 else functools.partial(newton_schulz, dtype=torch.float32))
+    return MuonAdam(groups, ns_fn=newton_schulz if bf16 else functools.partial(newton_schulz, dtype=torch.float32),
+                    row_blocks=row_blocks(model))      # the fused MLP [gate ; up] as its two matrices (03_model)
+
 
 # %% ../nbs/10_optim.ipynb #c6376029
 def warmup_factor(step: int, warmup_steps: int, total_steps: int = 0, cooldown_steps: int = 0) -> float:

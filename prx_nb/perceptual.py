@@ -31,7 +31,7 @@ def lpips_distance(lp: nn.Module, pred: torch.Tensor, target: torch.Tensor) -> t
 def dino_distance(dino: nn.Module, pred: torch.Tensor, target: torch.Tensor, size) -> torch.Tensor:
     "Per-sample mean over patches of 1 - cos between DINO features of `pred` and `target` (no_grad), at input `size`: (B,)."
     fp = patch_tokens(dino, pred, size, clamp=True)                          # (B, P, D), with autograd
-    with torch.no_grad(): ft = patch_tokens(dino, target, size, clamp=True)  # (B, P, D); both clamped, as the reference
+    with torch.no_grad(): ft = patch_tokens(dino, target, size, clamp=True)  # (B, P, D); both resized, then clamped, as the reference
     return (1 - F.cosine_similarity(fp.float(), ft.float(), dim=-1)).mean(dim=1)   # (B,)
 
 # %% ../nbs/09_perceptual.ipynb #d99ed111

@@ -311,7 +311,7 @@ def write_launch_files(root=".", num_machines: int = NUM_MACHINES,
 # %% ../nbs/99_speedrun.ipynb #feceb02c
 def planned_step_time(cfg: Config, world_size: int, gpu: str = "h200", **kw) -> float:
     "Seconds per optimiser step on `world_size` GPUs by prx-plan's FLOP model at its assumed MFU (`kw`: mfu=...)."
-    from prx_nb.bench import cost_plan
+    from prx_nb.plan import cost_plan
     return cost_plan(cfg, world_size, gpu, **kw)["hours"] * 3600 / cfg.train.steps
 
 def decode_rate(roots, base: int, batch_size: int, text_cfg=None, n: int = 32, pad_multiple: int = 16,
@@ -624,7 +624,7 @@ def dry_run(run_dir: str, gpus: int = NUM_MACHINES * GPUS_PER_MACHINE, gpu: str 
             decode_samples: int = 32) -> dict:
     ("Check the preparation and both stages without GPUs; dict(ok, prepare, stages=[check + plan + data per stage], "
      "total_gpu_hours, total_cost_usd).")
-    from prx_nb.bench import cost_plan        # 15_bench: the FLOP, cost and memory model of prx-plan
+    from prx_nb.plan import cost_plan         # 15_plan: the FLOP, cost and memory model of prx-plan
     try: sets = parse_raw_sets(raw_sets, prepared_dir or f"{run_dir}/prepared")
     except PrxError as e: sets, bad = [], [str(e)]
     else: bad = []

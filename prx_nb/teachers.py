@@ -176,14 +176,15 @@ def to_teacher_input(x: torch.Tensor, info: TeacherInfo) -> torch.Tensor:
 
 def patch_tokens(model: nn.Module, x: torch.Tensor, size, mode: str = "bilinear", clamp: bool = False) -> torch.Tensor:
     """Images (B, 3, H, W) in [-1, 1] -> the teacher's final patch features (B, h*w, D), raster order, at input
-    `size` (resized with `mode`; clamped to [-1, 1] first with `clamp`)."""
+    `size` (resized with `mode`, then clamped to [-1, 1] with `clamp`: the reference's order)."""
     info = teacher_info(model)
     size = (size, size) if isinstance(size, int) else tuple(size)
     if size[0] % info.patch_size or size[1] % info.patch_size:
         raise ValueError(f"teacher input size {size} must be a multiple of its patch size {info.patch_size}.")
     dtype = next(model.parameters()).dtype
-    if clamp: x = x.clamp(-1, 1)                               # = clamping (x+1)/2 to [0, 1]
-    x = to_teacher_input(resize(x, size, mode), info).to(dtype)  # (B, 3, h*p, w*p)
+    x = resize(x, size, mode)                                  # (B, 3, h*p, w*p)
+    if clamp: x = x.clamp(-1, 1)                               # after the resize, as the reference; = (x+1)/2 in [0, 1]
+    x = to_teacher_input(x, info).to(dtype)
     tokens = model.forward_features(x)                         # (B, prefix + h*w, D), after the final norm
     return tokens[:, info.num_prefix_tokens:]                  # (B, h*w, D)
 

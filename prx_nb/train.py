@@ -644,17 +644,26 @@ def preflight(cfg: Config) -> list[str]:
 def fresh_store_after_restart(timeout_s: float = 1800.0) -> int | None:
     ("Under torchrun's agent store, point a restarted attempt's process group at a new, empty store (see above); "
      "return its port, or None where nothing needed changing. Call before `init_process_group`.")
-    restart = int(os.environ.get("TORCHELASTIC_RESTART_COUNT", "0") or 0)
-    world = int(os.environ.get("WORLD_SIZE", "1"))
-    if restart == 0 or world < 2 or os.environ.get("TORCHELASTIC_USE_AGENT_STORE") != "True": return None
+    env = os.environ
+    restart = int(env.get("TORCHELASTIC_RESTART_COUNT", "0") or 0)
+    world = int(env.get("WORLD_SIZE", "1"))
+    if world < 2 or env.get("TORCHELASTIC_USE_AGENT_STORE") != "True": return None
+    if int(env.get("GROUP_WORLD_SIZE", "1")) > 1 and int(env.get("TORCHELASTIC_MAX_RESTARTS", "0") or 0) > 0:
+        # each node's agent counts only its own restarts: after one node's failure the nodes disagree on the attempt,
+        # and no key both can name exists; so the launch must not share the agent's store (checked at attempt 0)
+        raise ConfigError(f"{env['GROUP_WORLD_SIZE']} nodes with --max_restarts {env['TORCHELASTIC_MAX_RESTARTS']} and "
+                          "the workers on the agent's store (TORCHELASTIC_USE_AGENT_STORE=True): after a restart the "
+                          "nodes' attempt counts differ and the new group would hang. Set "
+                          "TORCH_DISABLE_SHARE_RDZV_TCP_STORE=1 on every node (the generated launch script does).")
+    if restart == 0: return None
     import socket
     from datetime import timedelta
     addr, rank = os.environ["MASTER_ADDR"], int(os.environ["RANK"])
     agent = dist.TCPStore(addr, int(os.environ["MASTER_PORT"]), world, is_master=False,
                           timeout=timedelta(seconds=timeout_s))
     key = f"prx_nb/attempt_{restart}/store"                 # named after the attempt: never stale
-    if rank == 0:   # its own address: after a restart, rank 0 need not be on the node that hosts the agent's store
-        with socket.socket() as s: s.bind(("", 0)); agent.set(key, f"{socket.getfqdn()}:{s.getsockname()[1]}")
+    if rank == 0:   # one node (see above): rank 0 is on the host of the agent's store, whose address every rank uses
+        with socket.socket() as s: s.bind(("", 0)); agent.set(key, f"{addr}:{s.getsockname()[1]}")
     host, port = agent.get(key).decode().rsplit(":", 1)
     os.environ["MASTER_ADDR"], os.environ["MASTER_PORT"] = host, port
     os.environ["TORCHELASTIC_USE_AGENT_STORE"] = "False"
@@ -803,7 +812,13 @@ def _wrap(self: Trainer, mods: TrainModules):
         return mods
     from torch.nn.parallel import DistributedDataParallel as DDP
     self.fsdp = False
-    return DDP(mods, device_ids=[self.device.index] if self.device.type == "cuda" else None)
+    # find_unused_parameters=True keeps DDP's gradient buckets as they are built; without it DDP rebuilds them after
+    # the first step, in the order the gradients became ready. A ring all-reduce over more than two processes sums each
+    # element in an order set by its place in its bucket, so a resumed run (whose first step has the first buckets)
+    # drifted from the uninterrupted one in the last bits (4e-4 in the weights one Muon step later, at 4 processes).
+    # With fixed buckets a resume is bit-exact at any process count; the price is one walk of the autograd graph per
+    # step (and a one-time note from torch that no parameter went unused)
+    return DDP(mods, device_ids=[self.device.index] if self.device.type == "cuda" else None, find_unused_parameters=True)
 
 @patch
 def _build_teachers(self: Trainer):
@@ -1068,22 +1083,15 @@ def _resolve_nonfinite(self: Trainer) -> None:
 @torch.no_grad()
 def _guarded_update(self: Trainer, finite: torch.Tensor, step: int) -> None:
     ("Optimiser step, schedule and EMA, kept only where the device flag `finite` is true, with no host read: the "
-     "tensors are copied first and put back with `torch.where` (exact), the host counters later (`_resolve_nonfinite`).")
-    live = self._update_tensors()
-    snap = getattr(self, "_snap", None)
-    if snap is None or len(snap) != len(live) or any(a.shape != b.shape for a, b in zip(snap, live)):
-        snap = self._snap = [torch.empty_like(t) for t in live]      # once (again when lazy optimiser state appears)
-    torch._foreach_copy_(snap, live)
-    had = {p for p in self.opt.state}
+     "optimiser and the EMA take the flag (`MuonAdam.step(keep=)`, `EMA.update(keep=)`: every rate a device scalar "
+     "that is 0 where the step is not kept, so the state is left bit for bit); the host counters are put back later "
+     "(`_resolve_nonfinite`).")
+    from prx_nb.optim import MuonAdam
     host = self._host_counters()
-    self.opt.step(); self.sched.step()
-    if self.ema is not None: self.ema.update(self.mods.net, step)
-    for t, s in zip(live, snap): t.copy_(torch.where(finite, t, s))
-    # optimiser state this step created (the first step): zeros, as it would be created again
-    for p, st in self.opt.state.items():
-        if p not in had:
-            for v in st.values():
-                if torch.is_tensor(v): _local_t(v).copy_(torch.where(finite, _local_t(v), 0.0))
+    if isinstance(self.opt, MuonAdam):
+        self.opt.step(keep=finite); self.sched.step()
+        if self.ema is not None: self.ema.update(self.mods.net, step, keep=finite)
+    else: self._snapshot_update(finite, step)       # torch's AdamW (the ablation) takes no flag
     if self.device.type == "cuda":                          # to pinned host memory, read a step later (no sync now)
         flag = torch.empty((), dtype=torch.bool, pin_memory=True)
         flag.copy_(finite, non_blocking=True)
@@ -1144,6 +1152,26 @@ def read_numbers(outs: list[dict]) -> list[dict]:
                                    o["finite"].reshape(1).float().to(o["vec"].device)]) for o in outs]).tolist()
     return [{**dict(zip(o["names"], r[:-2])), "grad_norm": r[-2], "lr": o["lr"], "finite": bool(r[-1]),
              **{k: o[k] for k in ("t", "per_sample") if k in o}} for o, r in zip(outs, rows)]
+
+@patch
+@torch.no_grad()
+def _snapshot_update(self: Trainer, finite: torch.Tensor, step: int) -> None:
+    ("The same for an optimiser that takes no device flag: every tensor the update writes is copied first and put back "
+     "with `torch.where` where `finite` is false (exact, at the price of a copy of the state and three passes over it).")
+    live = self._update_tensors()
+    snap = getattr(self, "_snap", None)
+    if snap is None or len(snap) != len(live) or any(a.shape != b.shape for a, b in zip(snap, live)):
+        snap = self._snap = [torch.empty_like(t) for t in live]      # once (again when lazy optimiser state appears)
+    torch._foreach_copy_(snap, live)
+    had = {p for p in self.opt.state}
+    self.opt.step(); self.sched.step()
+    if self.ema is not None: self.ema.update(self.mods.net, step)
+    for t, s in zip(live, snap): torch.where(finite, t, s, out=t)       # in place: no temporary of the state's size
+    for p, st in self.opt.state.items():            # state this step created (the first step): zeros, as made again
+        if p not in had:
+            for v in st.values():
+                if torch.is_tensor(v): _local_t(v).copy_(torch.where(finite, _local_t(v), 0.0))
+
 
 # %% ../nbs/12_train.ipynb #f52d9121
 def captioned_grid(images: torch.Tensor, captions: list[str], tile: int = 160, ncol: int | None = None):
@@ -1526,15 +1554,20 @@ def timed_step(self: Trainer, forecast: RunForecast) -> tuple[dict, float, Optio
 def load_checkpoint_for_sampling(
     # a run folder, its checkpoints/ folder, a `latest` pointer or a step_N folder
     ckpt_dir,
-    device="cpu",                # where the network goes
+    device="cpu",                # where the network goes: a device, or "auto"/"cuda"/"cpu"; None: the run's train.device
     use_ema: bool = True,        # the EMA weights (what the recipe samples with) or the raw ones
+    flag: str = "--device",      # how the caller's command line names `device`, for the DeviceError's fix
 ):
-    "(cfg, network with the EMA weights or the raw ones, text encoder) from a checkpoint for sampling."
+    ("(cfg, network with the EMA weights or the raw ones, text encoder) from a checkpoint for sampling. A device "
+     "named by its kind goes through `run_device` (one process): \"cuda\" without a GPU stops with the driver and "
+     "the fix, before the weights are read.")
     from torch.distributed.checkpoint.state_dict import get_model_state_dict, set_model_state_dict, StateDictOptions
     from prx_nb.model import PixelDiT
     from prx_nb.text import build_text_encoder
     ckpt = check_checkpoint(resolve_checkpoint(ckpt_dir))
     cfg = load_config(path=ckpt / "config.yaml")
+    if device is None or device in ("auto", "cuda", "cpu"):
+        device = run_device(cfg.train.device if device is None else device, local_world=1, local_rank=0, flag=flag)
     meta = torch.load(ckpt / "trainer.pt", weights_only=False)
     net = PixelDiT(cfg.model)
     mods = TrainModules(net)

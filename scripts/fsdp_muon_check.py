@@ -5,7 +5,9 @@ Each rank trains a fully sharded (torch.distributed.fsdp.fully_shard, gloo, CPU)
 its half of every batch, and also trains the unsharded model on the whole batch in one process. Rank 0
 prints one line `RESULT {json}` with the largest differences; the notebooks assert on it.
 The toy model has row counts that do not split evenly over 2 ranks (7, 5, 1 rows) so uneven shards,
-including an empty one, are exercised.
+including an empty one, are exercised. Each block also has a fused matrix marked `muon_row_blocks = 3` (9 rows: 3
+blocks of 3, which the 5 + 4 row-shards cut across; as the model's `mlp_in` [gate ; up] is marked 2): Muon must find
+the mark after `fully_shard` and orthogonalise it block by block on the owner as in one process (`n_row_blocked`).
 `--mesh RxS[,RxS...]` shards over a 2-D (replicate, shard) mesh instead (HSDP), one check per mesh in the same
 launch, one RESULT line each; `gather_group_sizes` lists the group sizes Muon's gathers ran over.
 """
@@ -28,10 +30,12 @@ class Block(nn.Module):
         self.up, self.down = nn.Linear(d, 7), nn.Linear(7, d, bias=False)   # 7 rows: 4 + 3 over 2 ranks
         self.mod = nn.Linear(d, 5)                                           # 5 rows: 3 + 2
         self.gate = nn.Linear(d, 1, bias=False)                              # 1 row: 1 + 0 (an empty shard)
+        self.fused = nn.Linear(d, 9, bias=False)                             # 9 rows: 5 + 4, three blocks of 3
+        self.fused.muon_row_blocks = 3
 
     def forward(self, x):
         h = self.norm(x) * (1 + self.mod(x)[..., :1])
-        return x + torch.sigmoid(self.gate(x)) * self.down(F.gelu(self.up(h)))
+        return x + torch.sigmoid(self.gate(x)) * self.down(F.gelu(self.up(h))) + torch.tanh(self.fused(h)).mean(-1, keepdim=True)
 
 
 class Toy(nn.Module):
@@ -64,8 +68,12 @@ def check(parts, steps, mesh_spec=""):
     fully_shard(net, mesh=mesh)
     w0 = {n: p.detach().clone() for n, p in ref.named_parameters()}
 
-    # lr large enough that every step moves the weights visibly; clip low enough that it binds
-    ocfg = OptimConfig(lr=2e-2, warmup_steps=3, grad_clip=0.05)
+    # lr large enough that every step moves the weights visibly; clip low enough that it binds. Newton-Schulz in fp32
+    # (on every machine; "auto" picks bf16 where bf16 matmuls are native): the sharded and the whole model's gradients
+    # differ by float rounding (two half-batch means vs one mean), and in bf16 one rounding flip of an input entry is
+    # amplified by the iteration (a 2e-4 parameter difference here, 10_optim's build_optimizer). The bf16 gathers and
+    # scatters are checked exactly by scripts/muon_owner_check.py, which feeds both sides identical gradients.
+    ocfg = OptimConfig(lr=2e-2, warmup_steps=3, grad_clip=0.05, ns_dtype="fp32")
     opt_ref, opt = build_optimizer(ref, ocfg), build_optimizer(net, ocfg)
     sch_ref, sch = build_scheduler(opt_ref, ocfg), build_scheduler(opt, ocfg)
     res = dict(world=world, steps=steps, mesh=mesh_spec or str(world))
@@ -103,6 +111,7 @@ def check(parts, steps, mesh_spec=""):
     res["max_norm_diff"] = norm_diff
     res["clipped_steps"] = clipped
     res["n_muon"] = len(opt.param_groups[0]["params"])
+    res["n_row_blocked"] = len(opt.row_blocks)                              # the marks, found on the sharded model
     res["muon_state_sharded"] = all(isinstance(opt.state[p]["momentum_buffer"], DTensor) for p in opt.param_groups[0]["params"])
     res["lr_after"] = opt.param_groups[0]["lr"]
 

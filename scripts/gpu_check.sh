@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The GPU check (issue 24; 15_bench, `gpu_check`): the project's real training step (Trainer.train_step: forward,
+# The GPU check (issue 24; 15b_bench, `gpu_check`): the project's real training step (Trainer.train_step: forward,
 # backward, clipping, Muon+Adam, EMA; REPA, LPIPS and DINO with random teachers at their real sizes) of
 # speedrun-512, TREAD-routed and dense, at three bucket shapes and two text lengths, compiled and eager, FlexAttention
 # and SDPA; images/s, MFU against the measured bf16 matmul peak and the datasheet's, peak memory, dynamo
@@ -12,7 +12,7 @@
 #   network: the project is imported from this working tree (PYTHONPATH) and the few pure-Python packages that machine
 #   lacks come from .whl/ (filled here by scripts/gpu_wheels.sh, carried there), installed with pip --no-index into a
 #   temporary folder put first on PYTHONPATH.
-# Arguments go to the check: `--device cpu --preset tiny-cpu ...` is its CPU path (CI, 15_bench, 17_commands);
+# Arguments go to the check: `--device cpu --preset tiny-cpu ...` is its CPU path (CI, 15b_bench, 17_commands);
 # `--budget-s S` (default 360) skips what would start after S seconds; `--help` lists the rest.
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -9,7 +9,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=${PYTHON:-python3}
 [ -x .venv/bin/python ] && PY=.venv/bin/python
-NAMES=(fastcore muon-optimizer lpips timm)          # the check's imports (15_bench) minus what the machine has
+NAMES=(fastcore muon-optimizer lpips timm)          # the check's imports (15b_bench) minus what the machine has
 PINS=()
 for n in "${NAMES[@]}"; do
   pin=$(grep '^requirements' settings.ini | tr ' ' '\n' | grep -i "^$n==" || true)
