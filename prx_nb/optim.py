@@ -183,6 +183,9 @@ def _zero_unless(keep: torch.Tensor | None, g: torch.Tensor) -> torch.Tensor:
 @patch
 def _adam_group(self: MuonAdam, group, keep: torch.Tensor | None = None):
     lr, (b1, b2) = group["lr"], group["betas"]
+    if keep is not None:     # the group's masked rates, made once per step (not per parameter: each is a kernel)
+        w_m, w_v = _masked(keep, 1 - b1), _masked(keep, 1 - b2)
+        decay, neg_lr = _masked(keep, 1 - lr * group["weight_decay"], 1.0), _masked(keep, -lr)
     for p in group["params"]:
         if p.grad is None: continue
         state = self.state[p]
@@ -199,22 +202,24 @@ def _adam_group(self: MuonAdam, group, keep: torch.Tensor | None = None):
         # the package's update with every rate a device scalar that is 0 where the step is not kept: the moments
         # lerp by 0 and the weight moves by 0 * (a finite update), exactly nothing
         g, m, v = _zero_unless(keep, _local(p.grad)), _local(state["exp_avg"]), _local(state["exp_avg_sq"])
-        m.lerp_(g, _masked(keep, 1 - b1)); v.lerp_(g.square(), _masked(keep, 1 - b2))
+        m.lerp_(g, w_m); v.lerp_(g.square(), w_v)
         update = (m / (1 - b1 ** state["step"])) / ((v / (1 - b2 ** state["step"])).sqrt() + group["eps"])
-        w.mul_(_masked(keep, 1 - lr * group["weight_decay"], 1.0))
-        w.addcmul_(update, _masked(keep, -lr))
+        w.mul_(decay)
+        w.addcmul_(update, neg_lr)
 
 # %% ../nbs/10_optim.ipynb #5fa4ca94
 @patch
 def _muon_group(self: MuonAdam, group, keep: torch.Tensor | None = None):
     lr, mu = group["lr"], group["momentum"]
+    mom_w = _masked(keep, 1 - mu)              # the masked rates once per step (each is a kernel), per shape below
+    decay, neg_lr = _masked(keep, 1 - lr * group["weight_decay"], 1.0), {}
     todo = []
     for p in group["params"]:
         if p.grad is None: continue
         state = self.state[p]
         if "momentum_buffer" not in state: state["momentum_buffer"] = torch.zeros_like(p)
         g, buf = _zero_unless(keep, _local(p.grad)), _local(state["momentum_buffer"])
-        buf.lerp_(g, _masked(keep, 1 - mu))          # a step not kept: lerp by 0, the momentum as it was
+        buf.lerp_(g, mom_w)                          # a step not kept: lerp by 0, the momentum as it was
         u = g.lerp(buf, mu) if group["nesterov"] else buf          # out of place: p.grad stays the gradient
         todo.append((p, u))
     # Phase 1: launch gathers of sharded updates to their owner ranks, balanced by Newton-Schulz cost
@@ -288,8 +293,9 @@ def _muon_group(self: MuonAdam, group, keep: torch.Tensor | None = None):
             w.mul_(1 - lr * group["weight_decay"])
             w.add_(O, alpha=-adjusted_lr)
         else:    # the orthogonalised update is finite (its input was zeroed): moved by 0 * O where not kept
-            w.mul_(_masked(keep, 1 - lr * group["weight_decay"], 1.0))
-            w.addcmul_(O, _masked(keep, -adjusted_lr))
+            if adjusted_lr not in neg_lr: neg_lr[adjusted_lr] = _masked(keep, -adjusted_lr)
+            w.mul_(decay)
+            w.addcmul_(O, neg_lr[adjusted_lr])
 
 
 # %% ../nbs/10_optim.ipynb #6f3ae88b
