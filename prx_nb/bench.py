@@ -82,9 +82,9 @@ class BenchContext:
         self.net.zero_grad(set_to_none=True)
         with self._autocast():
             out = self.net(b["x_t"], b["t"], b["text"], b["mask"], router=router, capture_layer=capture_layer)
-            pred, hidden = out if capture_layer is not None else (out, None)
+            pred, cap = out if capture_layer is not None else (out, None)          # cap: the block's Capture
             loss = (pred.float() - b["x0"]).square().mean()
-            if aux_fn is not None: loss = loss + aux_fn(pred, b, hidden)
+            if aux_fn is not None: loss = loss + aux_fn(pred, b, cap)
         loss.backward()
 
     def time_steps(self, router_fn: Optional[Callable] = None, aux_fn: Optional[Callable] = None,
@@ -163,8 +163,8 @@ def bench_main(argv: Optional[list[str]] = None) -> None:
 import copy, warnings
 from dataclasses import replace
 from .teachers import teacher_info
-from .repa import build_repa, teacher_features, repa_loss, model_grid
-from .perceptual import PerceptualLoss
+from .repa import model_grid
+from .flow import capture_layer_of, prepare_terms, aux_losses
 
 AUX_TERMS = ("repa", "lpips", "dino")
 
@@ -172,8 +172,9 @@ def aux_config(cfg: Config) -> Config:
     ("Copy of `cfg` with REPA, LPIPS and DINO on (recipe weights where off), random teachers allowed, dims "
      "read from the teacher.")
     c, d = copy.deepcopy(cfg), Config()
+    # no feature cache: the bench times the teacher on every step, as a run does until its cache is full
     c.repa = replace(c.repa, enabled=True, allow_random_teacher=True, weight=c.repa.weight or d.repa.weight,
-                     layer=min(c.repa.layer, c.model.depth - 1))
+                     layer=min(c.repa.layer, c.model.depth - 1), feature_cache=0)
     info = teacher_info(meta_teacher(c.repa.teacher, c.repa.teacher_patch))
     c.repa.teacher_dim, c.repa.teacher_patch = info.embed_dim, info.patch_size
     p = c.perceptual
@@ -184,24 +185,18 @@ def aux_config(cfg: Config) -> Config:
 
 def make_aux_fn(cfg: Config, device="cpu", terms=AUX_TERMS):
     ("(aux_fn, capture_layer) for `BenchContext.time_steps`: the weighted sum of the chosen auxiliary terms, "
-     "as in training.")
+     "the trainer's own term objects (`12_train`'s `TERMS`), prepared and computed as in training.")
+    from prx_nb.train import TERMS
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")             # random teachers are the point here
-        teacher, head = build_repa(cfg, device) if "repa" in terms else (None, None)
-        pc = replace(cfg.perceptual, lpips_weight=cfg.perceptual.lpips_weight if "lpips" in terms else 0.0,
-                     dino_weight=cfg.perceptual.dino_weight if "dino" in terms else 0.0)
-        perc = PerceptualLoss(pc, device) if pc.lpips_weight > 0 or pc.dino_weight > 0 else None
-    grid = model_grid(cfg)
-    def aux_fn(pred, b, hidden):
-        loss = pred.new_zeros((), dtype=torch.float32)
-        if teacher is not None:
-            head.zero_grad(set_to_none=True)
-            feats = teacher_features(teacher, b["x0"], grid)                    # (B, N, Dt), no grad
-            loss = loss + repa_loss(hidden.float(), feats, None, head=head, weight=cfg.repa.weight)
-        if perc is not None:
-            loss = loss + sum(perc(pred.float(), b["x0"]).values())
-        return loss
-    return aux_fn, (cfg.repa.layer if teacher is not None else None)
+        built = [T.build(cfg, device) for T in TERMS if T.name in terms and T.enabled(cfg)]
+    def aux_fn(pred, b, cap):
+        for t in built:
+            if t.head is not None: t.head.zero_grad(set_to_none=True)
+        out = dict(x0_pred=pred.float(), hidden=getattr(cap, "hidden", None), kept_idx=getattr(cap, "kept_idx", None))
+        losses = aux_losses(built, out, b["x0"], prepare_terms(built, b["x0"]))
+        return sum(losses.values(), pred.new_zeros((), dtype=torch.float32))
+    return aux_fn, capture_layer_of(built)
 
 def bench_aux(ctx: BenchContext, each: bool = False, rounds: int = 2) -> dict:
     ("Plain vs auxiliary-loss step time (interleaved rounds, medians), overhead, and FLOPs of each term per "
@@ -382,7 +377,8 @@ def _rates(row: dict, flops: float, B: int, peak: float, sheet: float | None) ->
 def _time_sampler(tr, hw, L: int, steps: int) -> dict:
     "The sampler (`flow.sample`, the preset's guidance) on the trainer's denoiser: one warm-up call, then one timed."
     from prx_nb.flow import sample
-    from prx_nb.train import build_guidance, _autocast
+    from prx_nb.train import _autocast
+    from prx_nb.guidance import build_guidance
     cfg, net, dev = tr.cfg, tr.mods.net, tr.device
     b = bucket_batch(cfg, hw, L, dev, seed=1)
     text, mask = b["text"].float(), b["text_mask"]
@@ -547,10 +543,10 @@ def gpu_check(preset: str = "speedrun-512", overrides: list[str] | None = None, 
                  # FlexAttention has no CPU backward (03_model): a CPU training step takes SDPA either way
                  attention_in_step="flex and sdpa" if cuda else "sdpa (flex has no CPU backward)")
         def no_aux():
-            keep = tr.teacher, tr.perceptual
-            tr.teacher, tr.perceptual = None, None
+            keep = tr.mods.terms
+            tr.mods.terms = []                      # the step without its auxiliary terms
             try: return _timed_train_steps(tr, warmup, steps)
-            finally: tr.teacher, tr.perceptual = keep
+            finally: tr.mods.terms = keep
         n = phase("no_aux", no_aux)
         r["no_aux_step_s"] = n["step_s"] if n else None
         r["aux_overhead"] = (r["step_s"] / n["step_s"] - 1) if n and r["step_s"] else None

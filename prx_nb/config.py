@@ -203,6 +203,7 @@ class TextConfig:
     cache_dir: Optional[str] = None      # where precomputed caption embeddings live; None = encode on the fly
     random_init: bool = False            # tests only: a tiny random-initialised encoder of the same architecture
     memory_cache: int = 0                # captions whose embeddings the training loop keeps in RAM (LRU) when encoding on the fly; pays off when captions repeat (shapes); 0 = off
+    clean_captions: bool = False         # lower-case and clean each caption before tokenising (the reference's T5Gemma text tower; `clean_caption` in 02_text); part of the encoder's identity, so prepared data and caches made with the other setting are refused
 
 # %% ../nbs/00_config.ipynb #363aff1c
 @dataclass
@@ -495,6 +496,8 @@ def _speedrun_512() -> Config:
     # the reference's data: images in aspect buckets with their T5Gemma embeddings computed beforehand (prx-prepare),
     # so the encoder never runs in the step; data.path = the prepared folder(s)
     c.data.dataset = "prepared"
+    # the reference's T5Gemma text tower lower-cases and cleans every caption before tokenising (02_text)
+    c.text.clean_captions = True
     # prx-plan --comm at 32 GPUs (4 nodes of 8; 15_plan): sharding within a node over NVLink, replicating across nodes,
     # keeping gathered weights to backward and reducing in bf16 cut the bytes each GPU sends across nodes per step from
     # 9.1 GB (full shard, fp32) to 0.44 GB: MFU bound 0.17 -> 0.67 without overlap, for ~4.3 GB more memory per GPU
@@ -507,6 +510,7 @@ def _speedrun_1024() -> Config:
     c.model = replace(c.model, compile=True, attention="flex")          # as speedrun-512
     c.train.device = "cuda"                                             # as speedrun-512
     c.data.dataset, c.data.resolution = "prepared", 1024   # the same prepared folders, read at their 1024-px base
+    c.text.clean_captions = True                                        # as speedrun-512 (the same embeddings)
     c.repa.enabled = False
     # as speedrun-512 (MFU bound 0.75 here)
     c.dist = DistConfig(layout="hybrid", reshard_after_forward=False, reduce_dtype="bf16")

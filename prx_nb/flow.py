@@ -4,7 +4,7 @@
 
 # %% ../nbs/04_flow.ipynb #087590bb
 from __future__ import annotations
-import math
+import dataclasses, math, time
 from typing import Callable, Optional
 
 import torch
@@ -13,8 +13,9 @@ import torch.nn.functional as F
 from .config import ObjectiveConfig
 
 # %% auto #0
-__all__ = ['shift_t', 'sample_t', 'add_noise', 'to_velocity', 'flow_loss', 't_bin_losses', 'sample_grid', 'guide', 'in_interval',
-           'NoGuidance', 'CFG', 'as_x0_predictor', 'sample']
+__all__ = ['shift_t', 'sample_t', 'add_noise', 'to_velocity', 'flow_loss', 'Missing', 'AuxTerm', 'capture_layer_of',
+           'prepare_terms', 'aux_losses', 't_bin_losses', 'sample_grid', 'guide', 'in_interval', 'NoGuidance', 'CFG',
+           'as_x0_predictor', 'sample']
 
 # %% ../nbs/04_flow.ipynb #bd7d632a
 def shift_t(t: torch.Tensor | float, shift: float) -> torch.Tensor | float:
@@ -63,8 +64,8 @@ def to_velocity(x_t: torch.Tensor, x0: torch.Tensor, t: torch.Tensor, v_clamp: f
 
 # %% ../nbs/04_flow.ipynb #f5a5785b
 def _call_net(net, x_t, t, text, mask, router=None, capture_layer=None):
-    ("Call the network; router / capture_layer are passed only when set, so any `net(x_t, t, text, mask)` "
-     "works.")
+    ("(pred, hidden, kept_idx) from the network; router / capture_layer are passed only when set, so any "
+     "`net(x_t, t, text, mask)` works.")
     kw = {}
     if router is not None: kw["router"] = router
     if capture_layer is not None: kw["capture_layer"] = capture_layer
@@ -72,10 +73,12 @@ def _call_net(net, x_t, t, text, mask, router=None, capture_layer=None):
     if capture_layer is not None:
         if not (isinstance(out, (tuple, list)) and len(out) == 2):
             raise TypeError(f"capture_layer={capture_layer} was given but the network returned "
-                            f"{type(out).__name__}, not (pred, hidden); the network must support "
+                            f"{type(out).__name__}, not (pred, capture); the network must support "
                             "capture_layer (see PixelDiT.forward).")
-        return out[0], out[1]
-    return out, None
+        pred, cap = out
+        # PixelDiT hands back a Capture (hidden, kept_idx); a plain tensor is all N tokens' states
+        return (pred, cap.hidden, cap.kept_idx) if hasattr(cap, "kept_idx") else (pred, cap, None)
+    return out, None, None
 
 # %% ../nbs/04_flow.ipynb #a0befa97
 def flow_loss(net,                                    # x0 predictor: net(x_t, t, text, mask, ...) -> x0_pred
@@ -84,12 +87,13 @@ def flow_loss(net,                                    # x0 predictor: net(x_t, t
               mask: torch.Tensor,                     # caption mask (B, L), True = real token
               obj_cfg: ObjectiveConfig,               # prediction type, time sampling, velocity clamp
               router=None,                            # TREAD router passed to the net (training), or None
-              capture_layer: Optional[int] = None,    # also return the hidden states after this block (REPA)
+              capture_layer: Optional[int] = None,    # also return the states after this block, and their token indices
               generator: Optional[torch.Generator] = None,  # draws t and the noise
               t: Optional[torch.Tensor] = None,       # fixed times (B,) instead of drawn ones
               eps: Optional[torch.Tensor] = None      # fixed noise like x0 instead of drawn noise
              ) -> dict:
-    "Flow-matching loss in velocity space. Returns dict(loss, per_sample (B,), t (B,), x0_pred, hidden)."
+    ("Flow-matching loss in velocity space. Returns dict(loss, per_sample (B,), t (B,), x0_pred, hidden (B, n, D), "
+     "kept_idx (B, n) where the captured block was routed, else None).")
     if x0.ndim != 4:
         raise ValueError(f"x0 must be an image batch (B, C, H, W); got shape {tuple(x0.shape)}.")
     if obj_cfg.prediction not in ("x", "v"):
@@ -102,7 +106,7 @@ def flow_loss(net,                                    # x0 predictor: net(x_t, t
         eps = torch.randn(x0.shape, generator=generator, device=_gen_device(generator, x0.device)).to(x0)
     t = t.to(device=x0.device, dtype=torch.float32)
     x_t = add_noise(x0, eps, t)                                        # (B, C, H, W)
-    pred, hidden = _call_net(net, x_t, t, text, mask, router, capture_layer)
+    pred, hidden, kept_idx = _call_net(net, x_t, t, text, mask, router, capture_layer)
     if pred.shape != x0.shape:
         raise ValueError(f"the network returned shape {tuple(pred.shape)} for images of shape "
                          f"{tuple(x0.shape)}.")
@@ -116,7 +120,76 @@ def flow_loss(net,                                    # x0 predictor: net(x_t, t
         x0_pred = x_t - _bcast(t, x_t) * v_pred
         v_target = eps - x0
     per_sample = (v_pred - v_target.float()).pow(2).flatten(1).mean(1)  # (B,)
-    return dict(loss=per_sample.mean(), per_sample=per_sample, t=t, x0_pred=x0_pred, hidden=hidden)
+    return dict(loss=per_sample.mean(), per_sample=per_sample, t=t, x0_pred=x0_pred, hidden=hidden,
+                kept_idx=kept_idx)
+
+# %% ../nbs/04_flow.ipynb #b74426e8
+@dataclasses.dataclass
+class Missing:
+    "A file a term (or the run) needs that is not there, with its fix."
+    message: str                 # what is missing and how to fix it
+    hub: bool = False            # True: weights that come from the hub cache when no file is set. A problem where the
+                                 # run starts; a warning in a dry run (the launch machines may hold the cache)
+
+class AuxTerm:
+    "An auxiliary loss next to the flow loss: one object the trainer composes. Subclasses set `name` and override."
+    name: str = ""                                 # its key among the step's loss terms and its metrics' prefix
+    layer: Optional[int] = None                    # the block whose output it reads (`hidden`, `kept_idx`), or None
+    head: Optional[torch.nn.Module] = None         # its trainable part, trained and checkpointed as `<name>_head`
+    seconds: float = 0.0                           # time in `prepare` since the trainer last reset it
+
+    @classmethod
+    def enabled(cls, cfg) -> bool:
+        "Whether `cfg` switches the term on."
+        raise NotImplementedError(f"{cls.__name__}.enabled")
+    @classmethod
+    def missing(cls, cfg, dry: bool = False) -> list[Missing]:
+        "What it needs that is not there (`dry`: look in caches only, download nothing)."
+        return []
+    @classmethod
+    def build(cls, cfg, device="cpu", dtype: torch.dtype = torch.float32) -> "AuxTerm":
+        "The term for `cfg`: its frozen networks on `device` in `dtype`, its head if any."
+        raise NotImplementedError(f"{cls.__name__}.build")
+    @classmethod
+    def prepare_stops_after(cls, cfg) -> Optional[int]:
+        "The step after which `prepare` costs (almost) nothing, e.g. when its cache holds every image; None: never."
+        return 0
+    def prepare(self, x0: torch.Tensor):
+        "No-grad work on the clean batch (B, 3, H, W) before the forward; its result goes to `loss`."
+        return None
+    def loss(self, out: dict, x0: torch.Tensor, prepared) -> torch.Tensor:
+        "The weighted loss from `flow_loss`'s output `out`, the clean batch and `prepare`'s result."
+        raise NotImplementedError(f"{type(self).__name__}.loss")
+    def metrics(self) -> dict:
+        "Numbers for the metrics line (e.g. a cache's hit rate)."
+        return {}
+    def frozen(self) -> dict:
+        "Its frozen networks by name (never trained, sharded or checkpointed; the planner counts their memory)."
+        return {}
+    def __repr__(self): return f"{type(self).__name__}(name={self.name!r}, layer={self.layer})"
+
+def capture_layer_of(terms) -> Optional[int]:
+    "The one block whose output the terms read (a forward captures one), or None."
+    layers = {t.layer for t in terms if t.layer is not None}
+    if len(layers) > 1:
+        raise ValueError(f"the auxiliary terms read blocks {sorted(layers)}, but a forward captures one block; "
+                         f"give them the same layer ({', '.join(f'{t.name}: {t.layer}' for t in terms if t.layer is not None)}).")
+    return layers.pop() if layers else None
+
+@torch.no_grad()
+def prepare_terms(terms, x0: torch.Tensor) -> dict:
+    "Each term's `prepare(x0)`, by name, timed into its `seconds`."
+    out = {}
+    for term in terms:
+        t0 = time.perf_counter()
+        out[term.name] = term.prepare(x0)
+        term.seconds += time.perf_counter() - t0
+    return out
+
+def aux_losses(terms, out: dict, x0: torch.Tensor, prepared: dict) -> dict:
+    "Each term's weighted loss, by name, from `flow_loss`'s output."
+    return {term.name: term.loss(out, x0, prepared.get(term.name)) for term in terms}
+
 
 # %% ../nbs/04_flow.ipynb #69d4ed86
 def t_bin_losses(t: torch.Tensor, per_sample: torch.Tensor, bins: int = 10,

@@ -18,8 +18,8 @@ from .config import ModelConfig, RoutingConfig
 
 # %% auto #0
 __all__ = ['patchify', 'unpatchify', 'rope_2d', 'rope_grid', 'apply_rope', 'timestep_features', 'TextKeyMask', 'attention',
-           'text_block_mask', 'PixelDiTBlock', 'sincos_2d', 'masked_mean', 'PixelDiT', 'count_params', 'kept_tokens',
-           'flops_breakdown', 'flops_per_image']
+           'text_block_mask', 'PixelDiTBlock', 'sincos_2d', 'masked_mean', 'PixelDiT', 'Capture', 'count_params',
+           'kept_tokens', 'flops_breakdown', 'flops_per_image']
 
 # %% ../nbs/03_model.ipynb #c64766f2
 def patchify(x: torch.Tensor, p: int) -> tuple[torch.Tensor, tuple[int, int]]:
@@ -252,6 +252,11 @@ def _dynamic_seq(x, c, text, text_mask, cos, sin):
     return x, c, text, text_mask, cos, sin
 
 # %% ../nbs/03_model.ipynb #d36c09a7
+class Capture(NamedTuple):
+    "What `forward(..., capture_layer=i)` hands back besides the prediction, for an auxiliary term (REPA)."
+    hidden: torch.Tensor                    # (B, n, D) token states after block i
+    kept_idx: Optional[torch.Tensor]        # (B, n) which of the N tokens they are (block i routed), else None (n = N)
+
 @patch
 def forward(self: PixelDiT, x_t, t, text, text_mask, router=None, capture_layer: Optional[int] = None):
     cfg = self.cfg
@@ -265,7 +270,7 @@ def forward(self: PixelDiT, x_t, t, text, text_mask, router=None, capture_layer:
         c = c + self.pooled_proj(masked_mean(text, text_mask))                # (B, D)
     text = self.text_proj(text)                                               # (B, L, D), for every block
     rope_full = rope_grid(*grid, cfg.rope_axes, cfg.rope_theta, x.device)     # (cos, sin), each (1, N, hd/2)
-    rope, state, hidden = rope_full, None, None
+    rope, state, cap = rope_full, None, None
     # flex: each block builds its block mask from text_mask inside its (compiled) attention, so that no per-shape
     # constant enters the compiled code. FlexAttention has no CPU backward (torch 2.14.1): a CPU step that needs
     # gradients takes SDPA, the same function to rounding
@@ -275,13 +280,13 @@ def forward(self: PixelDiT, x_t, t, text, text_mask, router=None, capture_layer:
         if router is not None and i == router.start:
             x, rope, state = router.split(x, rope)                            # (B, n, D), (B, n, hd/2) x2
         x = self._block(blk, *_dynamic_seq(x, c, text, text_mask, *rope), flex)
-        if i == capture_layer: hidden = x
+        if i == capture_layer: cap = Capture(x, getattr(state, "kept_idx", None))  # (B, n, D), (B, n)
         if router is not None and i == router.end:
-            x, rope = router.merge(x, state), rope_full                       # (B, N, D)
+            x, rope, state = router.merge(x, state), rope_full, None          # (B, N, D)
     shift, scale = self.final_modulation(F.silu(c))[:, None].chunk(2, -1)     # (B, 1, D) each
     x = self.final_linear(self.final_norm(x) * (1 + scale) + shift)           # (B, N, 3p^2)
     pred = unpatchify(x, grid, cfg.patch_size, cfg.in_channels)               # (B, 3, H, W)
-    return (pred, hidden) if capture_layer is not None else pred
+    return (pred, cap) if capture_layer is not None else pred
 
 # %% ../nbs/03_model.ipynb #a4e34142
 def count_params(model_cfg: ModelConfig) -> int:

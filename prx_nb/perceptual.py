@@ -9,10 +9,13 @@ import torch.nn as nn
 import torch.nn.functional as F
 
 from .config import PerceptualConfig
-from .teachers import load_lpips, load_dinov3, load_efficientnet, patch_tokens, resize, teacher_info, to_teacher_input
+from .flow import AuxTerm, Missing
+from .teachers import (load_lpips, load_dinov3, load_efficientnet, patch_tokens, resize, teacher_info,
+                              to_teacher_input, teacher_missing, effnet_missing, lpips_missing)
 
 # %% auto #0
-__all__ = ['TINY_EFFNET', 'lpips_distance', 'dino_distance', 'PerceptualLoss', 'effnet_distance']
+__all__ = ['PERCEPTUAL_TERMS', 'TINY_EFFNET', 'lpips_distance', 'dino_distance', 'PerceptualTerm', 'LPIPSTerm', 'DINOTerm',
+           'EffNetTerm', 'PerceptualLoss', 'effnet_distance']
 
 # %% ../nbs/09_perceptual.ipynb #7c88a01e
 def _lpips_feats(lp: nn.Module, x: torch.Tensor) -> list[torch.Tensor]:
@@ -34,44 +37,106 @@ def dino_distance(dino: nn.Module, pred: torch.Tensor, target: torch.Tensor, siz
     with torch.no_grad(): ft = patch_tokens(dino, target, size, clamp=True)  # (B, P, D); both resized, then clamped, as the reference
     return (1 - F.cosine_similarity(fp.float(), ft.float(), dim=-1)).mean(dim=1)   # (B,)
 
-# %% ../nbs/09_perceptual.ipynb #d99ed111
+# %% ../nbs/09_perceptual.ipynb #fdff1bc0
+def _check(c: PerceptualConfig):
+    if not 0 < c.lpips_scale <= 1:
+        raise ValueError(f"perceptual.lpips_scale={c.lpips_scale} must be in (0, 1]: it "
+                         f"downsamples the image before LPIPS.")
+    if c.effnet_weight < 0 or not set(c.effnet_strides) <= {2, 4, 8, 16, 32}:
+        raise ValueError(f"perceptual.effnet_weight={c.effnet_weight} must be >= 0 and "
+                         f"perceptual.effnet_strides="
+                         f"{tuple(c.effnet_strides)} a subset of EfficientNet-Lite0's "
+                         f"strides (2, 4, 8, 16, 32).")
+
+class PerceptualTerm(AuxTerm):
+    "A perceptual loss as a term: on when `perceptual.<weight_key>` > 0; `term(x0_pred, x0)` is its weighted loss."
+    weight_key: str = ""                     # its weight's field in PerceptualConfig
+    def __init__(self, pc: PerceptualConfig, device="cpu", dtype: torch.dtype = torch.float32):
+        _check(pc)
+        self.cfg, self.net = pc, self._load(pc, device, dtype)
+    @classmethod
+    def enabled(cls, cfg) -> bool: return getattr(cfg.perceptual, cls.weight_key) > 0
+    @classmethod
+    def build(cls, cfg, device="cpu", dtype: torch.dtype = torch.float32) -> "PerceptualTerm":
+        return cls(cfg.perceptual, device, dtype)
+    @property
+    def weight(self) -> float: return getattr(self.cfg, self.weight_key)
+    def loss(self, out: dict, x0: torch.Tensor, prepared=None) -> torch.Tensor: return self(out["x0_pred"], x0)
+    def frozen(self) -> dict: return {self.name: self.net}
+
+
+# %% ../nbs/09_perceptual.ipynb #6acc11ff
+class LPIPSTerm(PerceptualTerm):
+    "LPIPS (VGG16) at `lpips_scale` of the image size, times `perceptual.lpips_weight`."
+    name, weight_key = "lpips", "lpips_weight"
+    @staticmethod
+    def _load(c, device, dtype):
+        lp = load_lpips(c.lpips_net, c.lpips_path, c.vgg_path, c.allow_random_teacher, device)
+        return lp.to(memory_format=torch.channels_last)             # faster convolutions (cuDNN / oneDNN)
+    @classmethod
+    def missing(cls, cfg, dry: bool = False) -> list[Missing]:
+        c = cfg.perceptual
+        return lpips_missing(c.lpips_net, c.vgg_path, c.allow_random_teacher)
+    def __call__(self, x0_pred: torch.Tensor, x0: torch.Tensor) -> torch.Tensor:
+        (H, W), s = x0.shape[-2:], self.cfg.lpips_scale
+        size = (max(1, round(H * s)), max(1, round(W * s)))
+        with torch.no_grad(): target = resize(x0, size)                   # (B, 3, H/2, W/2)
+        return self.weight * lpips_distance(self.net, resize(x0_pred, size), target).mean()
+
+class DINOTerm(PerceptualTerm):
+    "The DINO feature loss at `dino_size` px, times `perceptual.dino_weight`."
+    name, weight_key = "dino", "dino_weight"
+    @staticmethod
+    def _load(c, device, dtype):
+        return load_dinov3(c.dino_model, c.dino_path, c.allow_random_teacher, device=device, dtype=dtype,
+                           key="perceptual.dino_path", allow_key="perceptual.allow_random_teacher")
+    @classmethod
+    def missing(cls, cfg, dry: bool = False) -> list[Missing]:
+        c = cfg.perceptual
+        return teacher_missing(c.dino_model, c.dino_path, "perceptual.dino_path", c.allow_random_teacher,
+                               "perceptual.allow_random_teacher", dry)
+    def __call__(self, x0_pred: torch.Tensor, x0: torch.Tensor) -> torch.Tensor:
+        return self.weight * dino_distance(self.net, x0_pred, x0, self.cfg.dino_size).mean()
+
+class EffNetTerm(PerceptualTerm):
+    "The miniature's EfficientNet-Lite0 distance (below) at `effnet_size` px, times `perceptual.effnet_weight`."
+    name, weight_key = "effnet", "effnet_weight"
+    @staticmethod
+    def _load(c, device, dtype):
+        return load_efficientnet(c.effnet_model, c.effnet_path, stride=max(c.effnet_strides), device=device,
+                                 dtype=dtype, key="perceptual.effnet_path")
+    @classmethod
+    def missing(cls, cfg, dry: bool = False) -> list[Missing]:
+        return effnet_missing(cfg.perceptual.effnet_path, "perceptual.effnet_path")
+    def __call__(self, x0_pred: torch.Tensor, x0: torch.Tensor) -> torch.Tensor:
+        c = self.cfg
+        return self.weight * effnet_distance(self.net, x0_pred, x0, c.effnet_size, c.effnet_strides).mean()
+
+PERCEPTUAL_TERMS = (LPIPSTerm, DINOTerm, EffNetTerm)      # in the order they are built (random teachers draw so)
+
+
+# %% ../nbs/09_perceptual.ipynb #632b297e
 class PerceptualLoss(nn.Module):
-    "Weighted LPIPS, DINO and `effnet` losses of a predicted clean image against the real one: `{'lpips': ..., 'dino': ..., 'effnet': ...}`."
+    "The perceptual terms of `perc_cfg` with a weight > 0 as one module: `{'lpips': ..., 'dino': ..., 'effnet': ...}`."
     def __init__(self, perc_cfg: PerceptualConfig, device="cpu", dtype: torch.dtype = torch.float32):
         super().__init__()
-        c = self.cfg = perc_cfg
-        if not 0 < c.lpips_scale <= 1:
-            raise ValueError(f"perceptual.lpips_scale={c.lpips_scale} must be in (0, 1]: it "
-                             f"downsamples the image before LPIPS.")
-        if c.effnet_weight < 0 or not set(c.effnet_strides) <= {2, 4, 8, 16, 32}:
-            raise ValueError(f"perceptual.effnet_weight={c.effnet_weight} must be >= 0 and "
-                             f"perceptual.effnet_strides="
-                             f"{tuple(c.effnet_strides)} a subset of EfficientNet-Lite0's "
-                             f"strides (2, 4, 8, 16, 32).")
-        self.lpips = self.dino = self.effnet = None
-        if c.lpips_weight > 0:
-            self.lpips = load_lpips(c.lpips_net, c.lpips_path, c.vgg_path, c.allow_random_teacher, device)
-            self.lpips.to(memory_format=torch.channels_last)        # faster convolutions (cuDNN / oneDNN)
-        if c.dino_weight > 0:
-            self.dino = load_dinov3(c.dino_model, c.dino_path, c.allow_random_teacher, device=device, dtype=dtype,
-                                    key="perceptual.dino_path", allow_key="perceptual.allow_random_teacher")
-        if c.effnet_weight > 0:
-            self.effnet = load_efficientnet(c.effnet_model, c.effnet_path, stride=max(c.effnet_strides), device=device,
-                                            dtype=dtype, key="perceptual.effnet_path")
+        _check(perc_cfg)
+        self.terms = [T(perc_cfg, device, dtype) for T in PERCEPTUAL_TERMS if getattr(perc_cfg, T.weight_key) > 0]
+        nets = {t.name: t.net for t in self.terms}
+        # the frozen networks as submodules: .parameters(), .train() and .to() reach them
+        self.lpips, self.dino, self.effnet = nets.get("lpips"), nets.get("dino"), nets.get("effnet")
+        self._cfg = perc_cfg
+
+    @property
+    def cfg(self) -> PerceptualConfig: return self._cfg
+    @cfg.setter
+    def cfg(self, c: PerceptualConfig):            # other weights, the same networks
+        self._cfg = c
+        for t in self.terms: t.cfg = c
 
     def forward(self, x0_pred: torch.Tensor, x0: torch.Tensor) -> dict[str, torch.Tensor]:
-        c, out = self.cfg, {}
-        if self.lpips is not None and c.lpips_weight > 0:
-            H, W = x0.shape[-2:]
-            size = (max(1, round(H * c.lpips_scale)), max(1, round(W * c.lpips_scale)))
-            with torch.no_grad(): target = resize(x0, size)                   # (B, 3, H/2, W/2)
-            d = lpips_distance(self.lpips, resize(x0_pred, size), target)     # (B,)
-            out["lpips"] = c.lpips_weight * d.mean()
-        if self.dino is not None and c.dino_weight > 0:
-            out["dino"] = c.dino_weight * dino_distance(self.dino, x0_pred, x0, c.dino_size).mean()
-        if self.effnet is not None and c.effnet_weight > 0:
-            out["effnet"] = c.effnet_weight * effnet_distance(self.effnet, x0_pred, x0, c.effnet_size, c.effnet_strides).mean()
-        return out
+        return {t.name: t(x0_pred, x0) for t in self.terms if t.weight > 0}
+
 
 # %% ../nbs/09_perceptual.ipynb #1cf5888f
 def effnet_distance(net: nn.Module, pred: torch.Tensor, target: torch.Tensor, size, strides=(4, 8, 16, 32)) -> torch.Tensor:

@@ -186,7 +186,8 @@ def memory_per_gpu(cfg: Config, gpus: int, gpus_per_node: int = 8) -> dict:
     r, pc = cfg.repa, cfg.perceptual
     with torch.device("meta"):
         net = PixelDiT(dataclasses.replace(m, compile=False))
-        mods = TrainModules(net, REPAHead(m.hidden_dim, r.proj_dim, r.teacher_dim) if r.enabled else None)
+        mods = TrainModules(net)
+        if r.enabled: mods.repa_head = REPAHead(m.hidden_dim, r.proj_dim, r.teacher_dim)   # as REPATerm's head
     n_params = lambda mod: sum(p.numel() for p in mod.parameters())
     P, P_net, P_blk = n_params(mods), n_params(net), n_params(net.blocks[0])
     P_muon = sum(p.numel() for _, p in split_params(mods)[0])
@@ -614,10 +615,7 @@ def _local(t):
 def _local_bytes(tensors) -> int: return sum(_local(t).numel() * t.element_size() for t in tensors)
 
 def _frozen(tr) -> dict:
-    out = {"repa_teacher": tr.teacher} if tr.teacher is not None else {}
-    for k in ("lpips", "dino", "effnet"):
-        if tr.perceptual is not None and getattr(tr.perceptual, k, None) is not None: out[k] = getattr(tr.perceptual, k)
-    return out
+    return {k: m for term in tr.terms for k, m in term.frozen().items()}     # each term's frozen networks
 
 def check_sharding(tr, gpus: int, layout: str, shard: int) -> list[str]:
     ("What is not sharded as intended, as sentences (empty: all is): every trainable parameter a DTensor on the "
@@ -647,7 +645,7 @@ def check_sharding(tr, gpus: int, layout: str, shard: int) -> list[str]:
     return bad
 
 def _trainer_on(cfg: Config, gpus: int, rank: int):
-    ("The `Trainer` of `cfg` as rank `rank` of `gpus` builds it (its own `_build_modules`, `_build_teachers`): no "
+    ("The `Trainer` of `cfg` as rank `rank` of `gpus` builds it (its own `_build_modules`: the denoiser and the terms): no "
      "run folder, data or text encoder.")
     from prx_nb.train import Trainer, accumulation
     tr = Trainer.__new__(Trainer)
@@ -657,8 +655,7 @@ def _trainer_on(cfg: Config, gpus: int, rank: int):
     tr.A, tr.amp = accumulation(cfg, gpus), torch.bfloat16
     tr.precision = fast_path(cfg, "cuda")                   # what a GPU rank builds ("auto" = compiled there)
     tr.compiled = tr.precision.compiled
-    tr._build_modules()
-    tr._build_teachers()
+    tr._build_modules()                                     # the denoiser and the auxiliary terms
     tr.text_encoder = tr.text_cache = None
     return tr
 

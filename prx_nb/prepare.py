@@ -334,22 +334,35 @@ def prepare_part(part_id: int, part: InputPart, pcfg, encoder, out: Path, bucket
 
 # %% ../nbs/02a_prepare.ipynb #c3914949
 def encoder_identity(cfg_text, encoder=None) -> dict:
-    ("What a prepared dataset's embeddings depend on. The trainer compares the first four with its config; the "
+    ("What a prepared dataset's embeddings depend on. The trainer compares all but `cache_key` with its config; the "
      "`cache_key` (weights and tokenizer hashes) pins the exact encoder for a resumed preparation.")
-    d = dict(kind=cfg_text.encoder, name=cfg_text.name, dim=cfg_text.dim, max_length=cfg_text.max_length)
+    d = dict(kind=cfg_text.encoder, name=cfg_text.name, dim=cfg_text.dim, max_length=cfg_text.max_length,
+             clean_captions=bool(cfg_text.clean_captions))
     if encoder is not None: d["cache_key"] = encoder.cache_key
     return d
 
+def _clean_mismatch(got: bool, want: bool) -> str:
+    return (f"it was prepared with text.clean_captions={got} (embeddings of {'cleaned' if got else 'raw'} captions) "
+            f"but the config has text.clean_captions={want}, so prompts at sampling time would be encoded unlike the "
+            f"training captions")
+
 def check_encoder(manifest: dict, cfg_text, where: str) -> None:
-    "Refuse embeddings made by another encoder than `cfg_text` names (DataError naming both)."
-    got, want = manifest["encoder"], encoder_identity(cfg_text)
+    "Refuse embeddings made by another encoder than `cfg_text` names (DataError naming both and the fix)."
+    # a dataset prepared before text.clean_captions existed holds embeddings of raw captions
+    got, want = dict(dict(clean_captions=False), **manifest["encoder"]), encoder_identity(cfg_text)
     diff = [k for k in want if got.get(k) != want[k]]
+    if diff == ["clean_captions"]:
+        raise DataError(f"{where}: {_clean_mismatch(got['clean_captions'], want['clean_captions'])}. Train with "
+                        f"--text.clean_captions={str(got['clean_captions']).lower()}, or prepare it again with "
+                        "prx-prepare and this config.")
     if diff:
+        clean = (f" ({_clean_mismatch(got['clean_captions'], want['clean_captions'])})"
+                 if "clean_captions" in diff else "")
         raise DataError(f"{where} was prepared with the text encoder {got.get('kind')}:{got.get('name')} "
                         f"(dim {got.get('dim')}, max_length {got.get('max_length')}) but the config asks for "
                         f"{want['kind']}:{want['name']} (dim {want['dim']}, max_length {want['max_length']}); "
-                        f"they differ in {', '.join(diff)}. Train with the text.* settings it was prepared with, "
-                        "or prepare it again with prx-prepare and this config.")
+                        f"they differ in {', '.join(diff)}{clean}. Train with the text.* settings it was prepared "
+                        "with, or prepare it again with prx-prepare and this config.")
 
 
 # %% ../nbs/02a_prepare.ipynb #c233525e

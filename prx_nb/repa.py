@@ -4,7 +4,7 @@
 
 # %% ../nbs/08_repa.ipynb #7b65900d
 from __future__ import annotations
-import hashlib, numbers
+import hashlib, math, numbers
 from collections import OrderedDict
 from typing import Optional
 
@@ -13,11 +13,13 @@ import torch.nn as nn
 import torch.nn.functional as F
 
 from .config import Config, ConfigError
-from .teachers import load_dinov3, load_efficientnet, is_effnet, teacher_info, patch_tokens
+from .flow import AuxTerm, Missing
+from .teachers import (load_dinov3, load_efficientnet, is_effnet, teacher_info, patch_tokens,
+                              teacher_missing, effnet_missing)
 
 # %% auto #0
-__all__ = ['REPAHead', 'model_grid', 'teacher_input_size', 'teacher_features', 'repa_kept_idx', 'repa_loss', 'build_repa',
-           'TeacherFeatureCache']
+__all__ = ['REPAHead', 'model_grid', 'teacher_input_size', 'teacher_features', 'repa_loss', 'build_repa', 'TeacherFeatureCache',
+           'REPATerm']
 
 # %% ../nbs/08_repa.ipynb #16542d70
 class REPAHead(nn.Module):
@@ -60,14 +62,6 @@ def teacher_features(teacher: nn.Module, x0: torch.Tensor, grid_hw) -> torch.Ten
     return feats.float()
 
 # %% ../nbs/08_repa.ipynb #3aaf8487
-def repa_kept_idx(router, layer: int) -> Optional[torch.Tensor]:
-    "The router's `kept_idx` (B, n) if block `layer` is inside its span (its output holds only kept tokens), else None."
-    if router is None or not (router.start <= layer <= router.end): return None
-    if getattr(router, "kept_idx", None) is None:
-        raise RuntimeError("router.kept_idx is not set: call repa_kept_idx after the forward "
-                           "pass that used the router.")
-    return router.kept_idx
-
 def _gather(t: torch.Tensor, idx: torch.Tensor) -> torch.Tensor:
     return t.gather(1, idx.unsqueeze(-1).expand(-1, -1, t.shape[-1]))   # (B, n, d)
 
@@ -93,8 +87,8 @@ def repa_loss(hidden: torch.Tensor,
     if hidden.shape[:2] != teacher_feats.shape[:2]:
         raise ValueError(f"hidden {tuple(hidden.shape)} and teacher features "
                          f"{tuple(teacher_feats.shape)} cover different "
-                         f"tokens: pass kept_idx=router.kept_idx when the REPA block is routed "
-                         f"(see repa_kept_idx), and "
+                         f"tokens: pass the kept_idx the forward returned with hidden when the REPA "
+                         f"block is routed, and "
                          f"compute teacher_features on the model's token grid.")
     z = head(hidden) if head is not None else hidden                      # (B, n, Dt)
     if z.shape[-1] != Dt:
@@ -158,3 +152,51 @@ class TeacherFeatureCache:
         return feats
 
     def __len__(self): return len(self.rows)
+
+# %% ../nbs/08_repa.ipynb #a1a41dc0
+class REPATerm(AuxTerm):
+    "REPA as the trainer composes it: the frozen teacher, the projector (its `head`), the feature cache and the loss."
+    name = "repa"
+    def __init__(self, cfg: Config, device="cpu", dtype: torch.dtype = torch.float32):
+        r = cfg.repa
+        self.cfg, self.layer, self.weight = cfg, r.layer, r.weight
+        self.teacher, self.head = build_repa(cfg, device=device, dtype=dtype)
+        # a repeated image skips the teacher (above); rows kept in the step's compute dtype
+        self.cache = TeacherFeatureCache(r.feature_cache, dtype=dtype) if r.feature_cache > 0 else None
+
+    @classmethod
+    def enabled(cls, cfg: Config) -> bool: return cfg.repa.enabled
+    @classmethod
+    def missing(cls, cfg: Config, dry: bool = False) -> list[Missing]:
+        r = cfg.repa
+        if is_effnet(r.teacher): return effnet_missing(r.teacher_path, "repa.teacher_path")
+        return teacher_missing(r.teacher, r.teacher_path, "repa.teacher_path", r.allow_random_teacher,
+                               "repa.allow_random_teacher", dry)
+    @classmethod
+    def build(cls, cfg: Config, device="cpu", dtype: torch.dtype = torch.float32) -> "REPATerm":
+        return cls(cfg, device, dtype)
+    @classmethod
+    def prepare_stops_after(cls, cfg: Config) -> Optional[int]:
+        "On the shapes set with a cache that holds all of it, the teacher runs for one epoch; else on every step."
+        d = cfg.data
+        if d.dataset == "shapes" and cfg.repa.feature_cache >= d.num_samples:
+            return math.ceil(d.num_samples / cfg.train.global_batch)
+        return None
+
+    def prepare(self, x0: torch.Tensor) -> torch.Tensor:
+        "The teacher's features of the clean batch on its token grid: (B, N, teacher_dim) fp32."
+        grid = model_grid(self.cfg, x0.shape[-2:])
+        compute = lambda x: teacher_features(self.teacher, x, grid)
+        return (compute(x0) if self.cache is None else self.cache(compute, x0)).float()
+
+    def loss(self, out: dict, x0: torch.Tensor, feats: torch.Tensor) -> torch.Tensor:
+        # the states after block `layer` and, where that block is routed, which tokens they are (the forward says)
+        return repa_loss(out["hidden"].float(), feats, out["kept_idx"], head=self.head, weight=self.weight)
+
+    def metrics(self) -> dict:
+        "The share of micro-batches whose features came from the cache."
+        if self.cache is None: return {}
+        return {"repa_cache_hits": self.cache.hits / max(1, self.cache.hits + self.cache.misses)}
+
+    def frozen(self) -> dict: return {"repa_teacher": self.teacher}
+

@@ -13,13 +13,16 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
+from .flow import Missing
+
 log = logging.getLogger(__name__)
 
 # %% auto #0
 __all__ = ['log', 'EFFNET_PACKAGE', 'EFFNET_VERSION', 'EFFNET_ARCHS', 'EFFNET_MEAN', 'EFFNET_STD', 'TeacherWeightsError',
            'RandomTeacherWarning', 'freeze', 'resolve_weights_file', 'load_dinov3', 'TeacherInfo', 'teacher_info',
            'resize', 'to_teacher_input', 'patch_tokens', 'empty_lpips', 'load_lpips', 'is_effnet', 'effnet_missing_msg',
-           'effnet_weights_file', 'map_effnet_state_dict', 'EffNetTeacher', 'load_efficientnet']
+           'effnet_weights_file', 'map_effnet_state_dict', 'EffNetTeacher', 'load_efficientnet', 'teacher_missing',
+           'effnet_missing', 'lpips_missing']
 
 # %% ../nbs/07_teachers.ipynb #89b29c2f
 from .config import PrxError
@@ -360,3 +363,45 @@ def load_efficientnet(arch: str = "tf_efficientnet_lite0", path=None, stride: in
     net.load_state_dict(map_effnet_state_dict(sd, net.state_dict(), str(f)), strict=True)
     log.info("teacher %s: weights from %s", arch, f)
     return freeze(EffNetTeacher(net.to(memory_format=torch.channels_last), stride, str(f)), device, dtype)
+
+# %% ../nbs/07_teachers.ipynb #12e2cf53
+def _hub_missing(name: str, dry: bool = False) -> Optional[str]:
+    "None when timm model `name`'s weights are in the hub cache or (`dry=False`) can be downloaded; else why not."
+    if dry:
+        from huggingface_hub import try_to_load_from_cache
+        hub = _hub_id(name)
+        found = any(isinstance(try_to_load_from_cache(hub, f), str) for f in ("model.safetensors", "pytorch_model.bin"))
+        return None if found else "a dry run looks only into this machine's cache"
+    try: _hub_file(name); return None
+    except Exception as e:
+        from huggingface_hub import constants
+        if constants.HF_HUB_OFFLINE: return "HF_HUB_OFFLINE is set"
+        return f"{type(e).__name__}: {str(e).splitlines()[0][:120]}"
+
+def teacher_missing(name: str, path, key: str, allow_random: bool = False, allow_key: Optional[str] = None,
+                    dry: bool = False) -> list[Missing]:
+    "Pre-flight of a timm teacher (DINOv3, DINOv2): [] when its weights are there (or a random one is allowed)."
+    if allow_random: return []
+    if path:
+        try: resolve_weights_file(path, what=name, key=key); return []
+        except TeacherWeightsError as e: return [Missing(str(e).split(". ")[0] + f"; fix --{key}")]
+    if (why := _hub_missing(name, dry)) is None: return []
+    demo = f" (or --{allow_key}=true for a demo with a random network)" if allow_key else ""
+    return [Missing(f"{key}: the weights of {name} are not in the hub cache and cannot be downloaded ({why}); "
+                    f"download them and set --{key}=FILE{demo}", hub=True)]
+
+def effnet_missing(path, key: str) -> list[Missing]:
+    "Pre-flight of EfficientNet-Lite0: the pip package's `.pth`, or the local copy `path`."
+    try: effnet_weights_file(path, key); return []
+    except TeacherWeightsError as e: return [Missing(str(e))]
+
+def lpips_missing(net: str, vgg_path, allow_random: bool = False) -> list[Missing]:
+    "Pre-flight of LPIPS: the torchvision trunk from `vgg_path` or torchvision's cache (its linear heads ship with lpips)."
+    if allow_random: return []
+    if vgg_path and not Path(vgg_path).exists():
+        return [Missing(f"perceptual.vgg_path={vgg_path} does not exist; point it at torchvision's vgg16 weights file")]
+    if not vgg_path and not _tv_cache_file(net).is_file():
+        return [Missing(f"perceptual.vgg_path: not set and torchvision's cache has no {_tv_cache_file(net)}; download "
+                        f"the VGG16 ImageNet weights and set --perceptual.vgg_path=FILE", hub=True)]
+    return []
+

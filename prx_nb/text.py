@@ -4,7 +4,7 @@
 
 # %% ../nbs/02_text.ipynb #9ba27561
 from __future__ import annotations
-import contextlib, functools, hashlib, json, os, time, uuid, warnings
+import contextlib, functools, hashlib, html, json, os, re, time, urllib.parse, uuid, warnings
 from pathlib import Path
 from typing import Optional, Sequence
 
@@ -13,9 +13,9 @@ from safetensors import safe_open
 from safetensors.torch import save_file
 
 # %% auto #0
-__all__ = ['TextEncoderError', 'drop_captions', 'ensure_valid_token', 'weights_fingerprint', 'tokenizer_fingerprint',
-           'TextEncoder', 'minilm_dir', 'load_minilm', 'tiny_tokenizer', 'tiny_t5gemma_config', 'load_t5gemma',
-           'build_text_encoder', 'caption_hash', 'EmbeddingCache']
+__all__ = ['CLEAN_VERSION', 'TextEncoderError', 'drop_captions', 'ensure_valid_token', 'clean_caption', 'weights_fingerprint',
+           'tokenizer_fingerprint', 'TextEncoder', 'minilm_dir', 'load_minilm', 'tiny_tokenizer', 'tiny_t5gemma_config',
+           'load_t5gemma', 'build_text_encoder', 'caption_hash', 'EmbeddingCache']
 
 # %% ../nbs/02_text.ipynb #f3d29558
 from .config import PrxError
@@ -46,6 +46,84 @@ def ensure_valid_token(mask: torch.Tensor) -> torch.Tensor:
     mask[~mask.any(-1), 0] = True
     return mask
 
+# %% ../nbs/02_text.ipynb #2eabea5a
+# The reference's cleaning (Photoroom PRX `TextTower.clean_text`, after DeepFloyd IF's `clean_caption`), as an ordered
+# list of regex steps. Each is (what it removes, pattern, replacement). The case-sensitive [a-zA-Z] classes are as in
+# the reference: the text is lower-cased first, so they only ever meet lower case.
+_MEDIA_EXT = "png|jpg|jpeg|bmp|webp|eps|pdf|apk|mp4"
+_DASHES = ("\u002d\u058a\u05be\u1400\u1806\u2010-\u2015\u2e17\u2e1a\u2e3a\u2e3b\u2e40\u301c\u3030\u30a0"
+           "\ufe31\ufe32\ufe58\ufe63\uff0d")
+_BAD_PUNCT = r"[#®•©™&@·º½¾¿¡§~)(\]\[}{|\\/*]+"
+_STEPS_RAW = [   # before the Unicode/HTML repair
+    ("<person> tags", r"<person>", "person"),
+    ("urls", r"\b((?:https?|www):(?:/{1,3}|[a-zA-Z0-9%])|[a-zA-Z0-9.\-]+[.](?:com|co|ru|net|org|edu|gov|it)"
+             r"[\w/-]*\b/?(?!@))", ""),
+    ("@handles", r"@[\w\d]+\b", ""),
+    # CJK strokes, katakana extensions, enclosed CJK, CJK compatibility, unified ideographs (+ ext. A), Yijing
+    # hexagrams: U+31C0..U+9FFF, one contiguous run of the reference's seven ranges
+    ("CJK ideographs", "[\u31c0-\u9fff]+", ""),
+    ("every dash", f"[{_DASHES}]+", "-"),
+    ("double quotes", "[`´«»“”¨]", '"'),
+    ("single quotes", "[‘’]", "'"),
+    ("&quot;", r"&quot;?", ""),
+    ("&amp", r"&amp", ""),
+    ("ip addresses", r"\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}", " "),
+    ("trailing article ids", r"\d:\d\d\s+$", ""),
+    ("literal \\n", r"\\n", " "),
+    ("#123", r"#\d{1,3}\b", ""),
+    ("#12345...", r"#\d{5,}\b", ""),
+    ("123456...", r"\b\d{6,}\b", ""),
+    ("file names", rf"[\S]+\.(?:{_MEDIA_EXT})", ""),
+    ("runs of quotes", r"[\"']{2,}", '"'),
+    ("runs of dots", r"\.{2,}", " "),
+    ("odd punctuation", _BAD_PUNCT, " "),
+    (" . ", r"\s+\.\s+", " "),
+]
+_STEPS_FIXED = [   # after it
+    ("codes like jc6640", r"\b[a-zA-Z]{1,3}\d{3,15}\b", ""),
+    ("codes like jc6640vc", r"\b[a-zA-Z]+\d+[a-zA-Z]+\b", ""),
+    ("codes like 6640vc231", r"\b\d+[a-zA-Z]+\d+\b", ""),
+    ("shipping", r"(worldwide\s+)?(free\s+)?shipping", ""),
+    ("download", r"(free\s)?download(\sfree)?", ""),
+    ("click for/on", r"\bclick\b\s(?:for|on)\s\w+", ""),
+    ("media words", rf"\b(?:{_MEDIA_EXT})(\simage[s]?)?", ""),
+    ("page n", r"\bpage\s+\d+\b", ""),
+    ("codes like j2d1a2a", r"\b\d*[a-zA-Z]+\d+[a-zA-Z]+\d+[a-zA-Z\d]*\b", " "),
+    ("sizes like 10x20", r"\b\d+\.?\d*[xх×]\d+\.?\d*\b", ""),
+    (" : ", r"\b\s+:\s+", ": "),
+    ("space after , . /", r"(\D[,./])\b", r"\1 "),
+    ("whitespace runs", r"\s+", " "),
+]
+_STEPS_END = [   # on the stripped text
+    ("enclosing quotes", r"^[\"']([\w\W]+)[\"']$", r"\1"),
+    ("leading ' _ , - : ;", r"^['_,\-:;]", ""),
+    ("trailing ' _ , - : +", r"['_,\-:+]$", ""),
+    ("a lone .word", r"^\.\S+$", ""),
+]
+_compile = lambda steps: [(what, re.compile(p), r) for what, p, r in steps]
+_STEPS_RAW, _STEPS_FIXED, _STEPS_END = map(_compile, (_STEPS_RAW, _STEPS_FIXED, _STEPS_END))
+_SEPARATORS = re.compile(r"[-_]")
+
+def _apply(steps, text: str) -> str:
+    for _, pat, rep in steps: text = pat.sub(rep, text)
+    return text
+
+CLEAN_VERSION = "prx-v1"   # in `TextEncoder.cache_key` when captions are cleaned: bump it when clean_caption changes
+
+def clean_caption(text: str) -> str:
+    ("The caption as the reference's T5Gemma text tower tokenises it: URL-unquoted, lower-cased, stripped of URLs, "
+     "handles, ids, file names, web boilerplate and odd punctuation, Unicode repaired (ftfy), HTML unescaped, "
+     "whitespace collapsed. Pure and deterministic.")
+    import ftfy   # pinned in settings.ini; imported here so that `import prx_nb.text` does not pay for it
+    text = urllib.parse.unquote_plus(str(text)).strip().lower()
+    text = _apply(_STEPS_RAW, text)
+    # this-is-my-cute-cat / this_is_my_cute_cat: more than three separators make them word breaks
+    if len(_SEPARATORS.findall(text)) > 3: text = _SEPARATORS.sub(" ", text)
+    text = html.unescape(html.unescape(ftfy.fix_text(text))).strip()   # mojibake, then &lt; &#39; ... (twice)
+    text = _apply(_STEPS_FIXED, text).strip()
+    return _apply(_STEPS_END, text).strip()
+
+
 # %% ../nbs/02_text.ipynb #004a5d55
 def weights_fingerprint(module: torch.nn.Module, max_elems: int = 1 << 20) -> str:
     "sha256 over names, shapes, dtypes and (subsampled beyond `max_elems`) values of `module`'s state dict."
@@ -71,12 +149,13 @@ class TextEncoder:
     ("Frozen text encoder: `encoder(captions) -> (emb (B, L, D) float32, mask (B, L) bool)`, L = "
      "`max_length`, True = real token.")
     def __init__(self, model: torch.nn.Module, tokenizer, max_length: int, kind: str, source: str,
-                 device="cpu"):
+                 device="cpu", clean: bool = False):
         if max_length < 1: raise ValueError(f"text.max_length={max_length} must be >= 1.")
         self.model = model.eval().requires_grad_(False)
         self.tokenizer = tokenizer
         self.tokenizer.padding_side = "right"   # real tokens keep positions 0..n-1 whatever the padding
         self.max_length, self.kind, self.source = max_length, kind, source
+        self.clean = bool(clean)                # `clean_caption` each caption before tokenising (text.clean_captions)
         self.device = torch.device(device)
         self.dtype = next(model.parameters()).dtype
         self.dim = None
@@ -84,11 +163,13 @@ class TextEncoder:
         self.dim = self([""])[0].shape[-1]
 
     def tokenize(self, captions: Sequence[str]) -> tuple[torch.Tensor, torch.Tensor]:
-        ("Token ids and mask, both (B, L): right-padded/truncated to `max_length`, at least one valid token "
-         "per row.")
+        ("Token ids and mask, both (B, L), of the captions (cleaned first when `clean`): right-padded/truncated to "
+         "`max_length`, at least one valid token per row.")
         if isinstance(captions, str): raise TypeError("pass a list of captions, got one string; wrap it in "
                                                       "a list.")
-        b = self.tokenizer(list(captions), padding="max_length", truncation=True,
+        # the one place every path (preparation, training, the cache, sampling) turns text into tokens
+        texts = [clean_caption(c) for c in captions] if self.clean else list(captions)
+        b = self.tokenizer(texts, padding="max_length", truncation=True,
                            max_length=self.max_length, return_tensors="pt")
         return b["input_ids"], ensure_valid_token(b["attention_mask"].bool())
 
@@ -109,11 +190,13 @@ class TextEncoder:
         "Identity of this encoder and its weights: equal keys <=> interchangeable embeddings."
         return (f"{self.kind}|{self.source}|max_length={self.max_length}|dim={self.dim}|dtype={self.dtype}"
                 f"|weights={weights_fingerprint(self.model)[:16]}"
-                f"|tokenizer={tokenizer_fingerprint(self.tokenizer)[:16]}")
+                f"|tokenizer={tokenizer_fingerprint(self.tokenizer)[:16]}"
+                # only when on, so that the keys (and caches) of raw-caption encoders stay what they were
+                + (f"|clean={CLEAN_VERSION}" if self.clean else ""))
 
     def __repr__(self):
         return (f"TextEncoder({self.kind}, {self.source}, L={self.max_length}, D={self.dim}, "
-                f"{self.dtype}, {self.device})")
+                f"{self.dtype}, {self.device}{', clean captions' if self.clean else ''})")
 
 # %% ../nbs/02_text.ipynb #b6fedf25
 @contextlib.contextmanager
@@ -176,7 +259,8 @@ def load_minilm(text_cfg, device="cpu") -> TextEncoder:
             _check_loaded(info, text_cfg.name, src)
             source = (f"{text_cfg.name}@{src.resolve()}" if text_cfg.path
                       else f"{text_cfg.name}@{_minilm_package()}")
-    return TextEncoder(model.to(device), tokenizer, text_cfg.max_length, "minilm", source, device)
+    return TextEncoder(model.to(device), tokenizer, text_cfg.max_length, "minilm", source, device,
+                       clean=text_cfg.clean_captions)
 
 def _check_loaded(info: dict, name: str, src) -> None:
     # BERT's pooler is unused
@@ -235,7 +319,7 @@ def load_t5gemma(text_cfg, device="cpu") -> TextEncoder:
         tokenizer = tiny_tokenizer()
         with _seeded(0): model = T5GemmaEncoderModel(tiny_t5gemma_config(text_cfg.dim, len(tokenizer)))
         return TextEncoder(model.to(device), tokenizer, text_cfg.max_length, "t5gemma",
-                           "random-init(tiny t5gemma, seed=0)", device)
+                           "random-init(tiny t5gemma, seed=0)", device, clean=text_cfg.clean_captions)
     if text_cfg.path:
         src = Path(text_cfg.path).expanduser()
         if not src.is_dir():
@@ -262,7 +346,7 @@ def load_t5gemma(text_cfg, device="cpu") -> TextEncoder:
             raise TextEncoderError(_t5gemma_missing(text_cfg, where) + f"\n(underlying error: {e})") from e
     _check_loaded(info, text_cfg.name, src)
     return TextEncoder(model.to(device), tokenizer, text_cfg.max_length, "t5gemma", f"{text_cfg.name}@{src}",
-                       device)
+                       device, clean=text_cfg.clean_captions)
 
 # %% ../nbs/02_text.ipynb #9ac54690
 _LOADERS = {"minilm": load_minilm, "t5gemma": load_t5gemma}

@@ -7,7 +7,7 @@ from __future__ import annotations
 import contextlib, dataclasses, hashlib, json, math, os, random, re, shutil, signal, subprocess, sys, threading, time
 import warnings
 from pathlib import Path
-from typing import Any, Callable, Optional
+from typing import Any, Callable, NamedTuple, Optional
 
 import numpy as np
 import torch
@@ -18,15 +18,20 @@ from .config import (ArgParser, Config, ConfigError, PrxError, cli, config_yaml,
                            fast_path, machine_label, split_overrides, validate, run_device, cuda_report, DeviceError)
 from fastcore.basics import patch
 from .data import DataError
+from .flow import AuxTerm, Missing, flow_loss, capture_layer_of, prepare_terms, aux_losses
+from .guidance import build_guidance
+from .repa import REPATerm
+from .perceptual import LPIPSTerm, DINOTerm, EffNetTerm
 
 # %% auto #0
-__all__ = ['CKPT_RE', 'git_revision', 'prepare_run_dir', 'MetricsLogger', 'read_metrics', 'memory_mb', 'CheckpointError',
+__all__ = ['CKPT_RE', 'TERMS', 'git_revision', 'prepare_run_dir', 'MetricsLogger', 'read_metrics', 'memory_mb', 'CheckpointError',
            'CheckpointNotFound', 'list_checkpoints', 'resolve_checkpoint', 'fault_point', 'write_manifest',
            'verify_checkpoint', 'newest_intact_checkpoint', 'check_checkpoint', 'CheckpointWriter', 'save_checkpoint',
-           'load_checkpoint', 'accumulation', 'chunk_seed', 'StepBatchSampler', 'TrainModules', 'NonFiniteError',
-           'build_guidance', 'fsdp_mesh_shape', 'set_group_timeout', 'group_timeout', 'fsdp_mesh', 'shard_modules',
-           'preflight', 'fresh_store_after_restart', 'Trainer', 'read_numbers', 'captioned_grid', 'resolve_eval_hook',
-           'plot_eval', 'train', 'RunForecast', 'load_checkpoint_for_sampling', 'check_run', 'parse_args', 'main']
+           'load_checkpoint', 'accumulation', 'chunk_seed', 'StepBatchSampler', 'build_terms', 'TrainModules',
+           'NonFiniteError', 'fsdp_mesh_shape', 'set_group_timeout', 'group_timeout', 'fsdp_mesh', 'shard_modules',
+           'Preflight', 'preflight', 'fresh_store_after_restart', 'Trainer', 'read_numbers', 'captioned_grid',
+           'resolve_eval_hook', 'plot_eval', 'train', 'prepare_epoch', 'RunForecast', 'load_checkpoint_for_sampling',
+           'check_run', 'parse_args', 'main']
 
 # %% ../nbs/12_train.ipynb #8c6238b2
 def git_revision(path=None) -> str:
@@ -436,32 +441,31 @@ class StepBatchSampler(torch.utils.data.Sampler):
     def __len__(self): return (self.steps - self.start_step) * self.A if self.steps is not None else 2**62
 
 # %% ../nbs/12_train.ipynb #84a84e5d
+# the auxiliary terms, in the order they are built: the one place the trainer names them
+TERMS: list[type[AuxTerm]] = [REPATerm, LPIPSTerm, DINOTerm, EffNetTerm]
+
+def build_terms(cfg: Config, device="cpu", dtype: torch.dtype = torch.float32) -> list[AuxTerm]:
+    "The terms `cfg` switches on, built (their frozen networks on `device` in `dtype`)."
+    return [T.build(cfg, device, dtype) for T in TERMS if T.enabled(cfg)]
+
 class TrainModules(nn.Module):
-    "The trainable modules of a run: the denoiser `net` and (REPA on) the projector `repa_head`."
-    def __init__(self, net: nn.Module, repa_head: nn.Module | None = None):
+    "The trainable modules of a run: the denoiser `net` and each term's `head` (as `<name>_head`)."
+    def __init__(self, net: nn.Module, terms=()):
         super().__init__()
         self.net = net
-        if repa_head is not None: self.repa_head = repa_head
+        self.terms = list(terms)                       # a plain list: the terms' frozen networks are not ours
+        for term in self.terms:
+            if term.head is not None: self.add_module(f"{term.name}_head", term.head)
 
     @property
-    def has_repa(self) -> bool: return "repa_head" in self._modules
+    def heads(self) -> list[str]: return [n for n in self._modules if n.endswith("_head")]
 
-    def forward(self, x0, text, mask, obj_cfg, router=None, generator=None, repa_layer=None, teacher_feats=None,
-                repa_weight: float = 0.0, perceptual=None):
-        "Every loss term of one micro batch (`flow`, and `repa`, `lpips`, `dino` when on), and flow_loss's output."
-        from prx_nb.flow import flow_loss
+    def forward(self, x0, text, mask, obj_cfg, router=None, generator=None, prepared: dict | None = None):
+        "Every loss of one micro batch (`flow` and each term's, by name), and flow_loss's output."
         out = flow_loss(self.net, x0, text, mask, obj_cfg, router=router, generator=generator,
-                        capture_layer=repa_layer if teacher_feats is not None else None)
-        terms = {"flow": out["loss"]}
-        if teacher_feats is not None:
-            from prx_nb.repa import repa_loss, repa_kept_idx
-            # REPA only on tokens that went through the block
-            kept = repa_kept_idx(router, repa_layer)
-            terms["repa"] = repa_loss(out["hidden"].float(), teacher_feats, kept, head=self.repa_head,
-                                      weight=repa_weight)
-        if perceptual is not None:
-            terms.update({k: v for k, v in perceptual(out["x0_pred"], x0).items()})
-        return terms, out
+                        capture_layer=capture_layer_of(self.terms))
+        return {"flow": out["loss"], **aux_losses(self.terms, out, x0, prepared or {})}, out
+
 
 # %% ../nbs/12_train.ipynb #24ce5750
 class NonFiniteError(PrxError, RuntimeError):
@@ -470,16 +474,6 @@ class NonFiniteError(PrxError, RuntimeError):
 def _autocast(device, dtype):
     if dtype is None: return contextlib.nullcontext()
     return torch.autocast(device_type=torch.device(device).type, dtype=dtype)
-
-def build_guidance(cfg: Config, depth: int):
-    "The sampler's guidance from `cfg.sample`: self-guidance (dense vs routed), CFG, or none."
-    from prx_nb.flow import CFG, NoGuidance
-    s = cfg.sample
-    if s.guidance == "none": return NoGuidance()
-    if s.guidance == "cfg": return CFG(s.scale, tuple(s.interval))
-    from prx_nb.guidance import SelfGuidance
-    start, end = cfg.routing.span(depth)
-    return SelfGuidance(s.scale, cfg.routing.fraction, start, end, seed=s.seed, interval=tuple(s.interval))
 
 def _rng_state(device) -> dict:
     st = {"torch": torch.get_rng_state(), "numpy": np.random.get_state(), "python": random.getstate()}
@@ -548,15 +542,6 @@ def shard_modules(mods: nn.Module, cfg: Config, param_dtype: Optional[torch.dtyp
     return mods
 
 # %% ../nbs/12_train.ipynb #7c6a8be8
-def _hub_missing(name: str) -> str | None:
-    "None when timm model `name`'s weights are in the hub cache or can be downloaded; else why not."
-    from prx_nb.teachers import _hub_file
-    try: _hub_file(name); return None
-    except Exception as e:
-        from huggingface_hub import constants
-        if constants.HF_HUB_OFFLINE: return "HF_HUB_OFFLINE is set"
-        return f"{type(e).__name__}: {str(e).splitlines()[0][:120]}"
-
 def _expand_braces(pattern: str) -> list[str]:
     "`a-{000..003}.tar` -> the four names (the webdataset brace notation)."
     m = re.search(r"\{(\d+)\.\.(\d+)\}", pattern)
@@ -572,73 +557,79 @@ def _data_files(d) -> tuple[list[Path], list[Path]]:
     else: files = [Path(x) for x in _expand_braces(d.path)]
     return files, [f for f in files if not f.exists()]
 
-def preflight(cfg: Config) -> list[str]:
-    "Problems with the files `cfg` needs (weights, data, checkpoint), each with its fix; empty when all is there."
+def _text_missing(cfg: Config, dry: bool) -> list[Missing]:
+    "The T5Gemma encoder's folder or hub copy (prepared data carries its embeddings: training loads no encoder)."
     from huggingface_hub import constants, try_to_load_from_cache
-    from prx_nb.teachers import resolve_weights_file, TeacherWeightsError, _tv_cache_file, is_effnet, effnet_weights_file
-    out = []
-    def weights(name, path, key, allow, allow_key):
-        if allow: return                                           # tests/demos: a random teacher is accepted
-        if path:
-            try: resolve_weights_file(path, what=name, key=key)
-            except TeacherWeightsError as e: out.append(str(e).split(". ")[0] + f"; fix --{key}")
-        elif (why := _hub_missing(name)):
-            out.append(f"{key}: the weights of {name} are not in the hub cache and cannot be downloaded ({why}); "
-                       f"download them and set --{key}=FILE (or --{allow_key}=true for a demo with a random "
-                       f"network)")
-    # EfficientNet-Lite0: the pip package's .pth, or a local copy
-    def effnet(path, key):
-        try: effnet_weights_file(path, key)
-        except TeacherWeightsError as e: out.append(str(e))
-    r, pc = cfg.repa, cfg.perceptual
-    if r.enabled and is_effnet(r.teacher): effnet(r.teacher_path, "repa.teacher_path")
-    elif r.enabled:
-        weights(r.teacher, r.teacher_path, "repa.teacher_path", r.allow_random_teacher, "repa.allow_random_teacher")
-    if pc.effnet_weight > 0: effnet(pc.effnet_path, "perceptual.effnet_path")
-    if pc.dino_weight > 0:
-        weights(pc.dino_model, pc.dino_path, "perceptual.dino_path", pc.allow_random_teacher,
-                "perceptual.allow_random_teacher")
-    if pc.lpips_weight > 0 and not pc.allow_random_teacher:
-        if pc.vgg_path and not Path(pc.vgg_path).exists():
-            out.append(f"perceptual.vgg_path={pc.vgg_path} does not exist; "
-                       f"point it at torchvision's vgg16 weights file")
-        elif not pc.vgg_path and not _tv_cache_file(pc.lpips_net).is_file():
-            out.append(f"perceptual.vgg_path: not set and torchvision's cache has no {_tv_cache_file(pc.lpips_net)}; "
-                       f"download the VGG16 ImageNet weights and set --perceptual.vgg_path=FILE")
     t = cfg.text
-    # prepared data carries its embeddings: training loads no encoder
-    if t.encoder == "t5gemma" and not t.random_init and cfg.data.dataset != "prepared":
-        if t.path and not Path(t.path).is_dir():
-            out.append(f"text.path={t.path} is not a directory; point it at the downloaded {t.name} folder")
-        elif (not t.path and constants.HF_HUB_OFFLINE
-              and not isinstance(try_to_load_from_cache(t.name, "config.json"), str)):
-            out.append(f"text.path: not set, and {t.name} is not in the hub cache (HF_HUB_OFFLINE is set); "
-                       f"download it (`huggingface-cli download {t.name} --local-dir DIR`) and set --text.path=DIR")
-    d = cfg.data
-    if d.dataset == "prepared":
-        from prx_nb.prepare import PREPARED_MANIFEST
+    if t.encoder != "t5gemma" or t.random_init or cfg.data.dataset == "prepared": return []
+    if t.path: return [] if Path(t.path).is_dir() else \
+        [Missing(f"text.path={t.path} is not a directory; point it at the downloaded {t.name} folder")]
+    if (dry or constants.HF_HUB_OFFLINE) and not isinstance(try_to_load_from_cache(t.name, "config.json"), str):
+        return [Missing(f"text.path: not set, and {t.name} is not in the hub cache; download it (`huggingface-cli "
+                        f"download {t.name} --local-dir DIR`) and set --text.path=DIR", hub=True)]
+    return []
+
+
+# %% ../nbs/12_train.ipynb #e6882067
+def _data_problems(cfg: Config, world_size: int, check_prepared_data: bool) -> tuple[list[str], list[str]]:
+    "(problems, warnings) with the data `cfg` reads on `world_size` processes."
+    d, problems, warns = cfg.data, [], []
+    if d.dataset == "prepared" and check_prepared_data:
+        from prx_nb.prepare import read_manifest, check_encoder
         roots = [r.strip() for r in (d.path or "").split(",") if r.strip()]
-        if not roots: out.append("data.dataset='prepared' needs data.path: the folder(s) prx-prepare wrote")
+        if not roots: problems.append("data.dataset='prepared' needs data.path: the folder(s) prx-prepare wrote")
         for r in roots:
-            if not (Path(r) / PREPARED_MANIFEST).is_file():
-                out.append(f"data.path: {r} is not a complete prepared dataset (no {PREPARED_MANIFEST}); run "
-                           "prx-prepare into it, or rerun the same command to finish it")
+            try:
+                m = read_manifest(r); check_encoder(m, cfg.text, r)
+                if str(d.resolution) not in m["bases"]:
+                    problems.append(f"{r} holds the bases {', '.join(m['bases'])} px, not data.resolution="
+                                    f"{d.resolution}; prepare it with --prepare.bases including {d.resolution}")
+            except DataError as e: problems.append(str(e))
     if d.dataset in ("webdataset", "folder") and not d.path:
-        out.append(f"data.dataset={d.dataset!r} needs data.path; set --data.path to the tar shards "
-                   f"(e.g. /data/shard-{{0000..0999}}.tar) or the image folder")
+        problems.append(f"data.dataset={d.dataset!r} needs data.path; set --data.path to the tar shards "
+                        f"(e.g. /data/shard-{{0000..0999}}.tar) or the image folder")
     elif d.dataset == "folder" and not Path(d.path).is_dir():
-        out.append(f"data.path={d.path} is not a directory; point it at the image folder")
+        problems.append(f"data.path={d.path} is not a directory; point it at the image folder")
     elif d.dataset == "webdataset" and "://" not in d.path:
         files, missing = _data_files(d)
         if not files or missing:
-            out.append(f"data.path={d.path}: {len(missing)} of {len(files)} shards missing "
-                       f"(first: {missing[0] if missing else '-'}); fix the path or the brace range")
-    if cfg.train.init_from:
-        try: resolve_checkpoint(cfg.train.init_from)
+            problems.append(f"data.path={d.path}: {len(missing)} of {len(files)} shards missing "
+                            f"(first: {missing[0] if missing else '-'}); fix the path or the brace range")
+        elif len(files) < world_size:
+            problems.append(f"data.path={d.path}: {len(files)} shards for {world_size} processes; every process "
+                            f"needs at least one: split the data into more shards")
+        elif len(files) < world_size * max(1, d.num_workers):
+            warns.append(f"data.path={d.path}: {len(files)} shards for {world_size} processes x {d.num_workers} "
+                         f"workers: some readers get no shard; use more shards")
+    return problems, warns
+
+class Preflight(NamedTuple):
+    "What a run needs on disk and does not find, each with its fix: `problems` stop it, `warnings` do not."
+    problems: list[str]
+    warnings: list[str]
+
+def preflight(cfg: Config, world_size: int = 1, dry: bool = False, expect_init_from: str | None = None,
+              check_prepared_data: bool = True) -> Preflight:
+    """The files `cfg` needs: every term's weights (`AuxTerm.missing`), the text encoder, the data and a stage-1
+    checkpoint. `dry` (a dry run, perhaps on another machine): caches only, hub copies missing are warnings;
+    `expect_init_from`: a checkpoint an earlier stage will write."""
+    problems, warns = [], []
+    def add(missing):
+        for m in missing: (warns if dry and m.hub else problems).append(m.message)
+    for T in TERMS:
+        if T.enabled(cfg): add(T.missing(cfg, dry=dry))
+    add(_text_missing(cfg, dry))
+    p, w = _data_problems(cfg, world_size, check_prepared_data)
+    problems += p; warns += w
+    if init := cfg.train.init_from:
+        try: resolve_checkpoint(init)
         except FileNotFoundError:
-            out.append(f"train.init_from={cfg.train.init_from}: no checkpoint there; "
-                       f"run the previous stage first or fix the path")
-    return out
+            if expect_init_from and Path(init) == Path(expect_init_from):
+                warns.append(f"train.init_from={init} will be written by the previous stage")
+            else: problems.append(f"train.init_from={init}: no checkpoint there; run the previous stage first or "
+                                  f"fix the path")
+    return Preflight(problems, warns)
+
 
 # %% ../nbs/12_train.ipynb #648f4284
 def fresh_store_after_restart(timeout_s: float = 1800.0) -> int | None:
@@ -703,7 +694,7 @@ class Trainer:
         # inductor on a CPU-only machine logs that it found no CUDA runtime: true, and nothing to act on
         if self.compiled and self.device.type == "cpu":
             import logging; logging.getLogger("torch.utils.cpp_extension").setLevel(logging.ERROR)
-        if problems := preflight(cfg):
+        if problems := preflight(cfg, world_size=self.world).problems:
             raise ConfigError(f"{len(problems)} file(s) this run needs cannot be found; fix them (details below) "
                               f"and check with --dry-run." + "".join(f"\n{p}" for p in problems))
         # the evaluation hook now, not at the first evaluation: a typo or a missing metric weight stops the run
@@ -724,7 +715,6 @@ class Trainer:
                                      process_group=self.ckpt_pg)
         _barrier()
         self._build_modules()
-        self._build_teachers()
         self._build_text()
         self.step, self.nonfinite_run, self.nonfinite_total = 0, 0, 0
         self.clock = time.monotonic                      # checkpoints by time (main process's; tests replace it)
@@ -772,16 +762,11 @@ def _build_modules(self: Trainer):
         net = PixelDiT(dataclasses.replace(cfg.model, compile=self.compiled))     # "auto" resolved by `fast_path`
     self.init_devices = sorted({p.device.type for p in net.parameters()})        # before sharding ("meta": none)
     # the main process drew the weights from the global RNG, the others drew nothing: all go on from the main one's
-    # state (the REPA projector and random teachers draw next), as if each had drawn the weights itself
+    # state (the terms' heads and random teachers draw next), as if each had drawn the weights itself
     if sharded: torch.set_rng_state(_broadcast(torch.get_rng_state() if self.is_main else None))
-    from prx_nb.repa import build_repa                   # (None, None) with REPA off
-    self.teacher, head = build_repa(cfg, device=self.device, dtype=self.amp or torch.float32)
-    self.teacher_cache, self.teacher_s = None, 0.0       # teacher_s: its seconds in the current step
-    if self.teacher is not None and cfg.repa.feature_cache > 0:     # a repeated image skips the teacher (08)
-        from prx_nb.repa import TeacherFeatureCache
-        self.teacher_cache = TeacherFeatureCache(cfg.repa.feature_cache, dtype=self.amp)
-    if head is not None: head = head.to(self.device)
-    self.mods = TrainModules(net if meta else net.to(self.device), head)
+    # the auxiliary terms (their frozen networks and trainable heads), drawing next from the generator
+    self.mods = TrainModules(net if meta else net.to(self.device),
+                             build_terms(cfg, device=self.device, dtype=self.amp or torch.float32))
     self.depth = len(net.blocks)
     self.wrapped = self._wrap(self.mods)
     # after sharding: sees the DTensor parameters; Newton-Schulz in the dtype of the one precision rule
@@ -820,14 +805,8 @@ def _wrap(self: Trainer, mods: TrainModules):
     # step (and a one-time note from torch that no parameter went unused)
     return DDP(mods, device_ids=[self.device.index] if self.device.type == "cuda" else None, find_unused_parameters=True)
 
-@patch
-def _build_teachers(self: Trainer):
-    cfg = self.cfg
-    self.perceptual = None
-    pc = cfg.perceptual
-    if pc.lpips_weight > 0 or pc.dino_weight > 0 or pc.effnet_weight > 0:
-        from prx_nb.perceptual import PerceptualLoss
-        self.perceptual = PerceptualLoss(cfg.perceptual, self.device, dtype=self.amp or torch.float32)
+@patch(as_prop=True)
+def terms(self: Trainer) -> list[AuxTerm]: return self.mods.terms
 
 @patch
 def _build_text(self: Trainer):
@@ -940,7 +919,7 @@ def save(self: Trainer, wait: bool = True) -> Path:
     self._resolve_nonfinite()                  # the counters of the step in flight belong in the checkpoint
     trainer = {"step": self.step, "nonfinite_run": self.nonfinite_run, "nonfinite_total": self.nonfinite_total,
                "scheduler": self.sched.state_dict(), "config": self.cfg.to_dict(), "data_kind": self.data_kind,
-               "has_ema": self.ema is not None, "has_repa_head": self.mods.has_repa, "preset": self.cfg.name,
+               "has_ema": self.ema is not None, "heads": self.mods.heads, "preset": self.cfg.name,
                "bad_images": self.bad_images.state_dict()}
     rank_state = {"rng": _rng_state(self.device)}
     if self.data_kind == "stream": rank_state["data"] = self.loader.state_dict()
@@ -966,7 +945,7 @@ def load(self: Trainer, path, verify: bool = True):
 
 @patch
 def init_from(self: Trainer, path):
-    """Stage 2: start from another run's denoiser weights and EMA, at step 0 with a fresh REPA projector; the
+    """Stage 2: start from another run's denoiser weights and EMA, at step 0 with fresh term heads; the
     optimiser and schedule fresh (`train.init_optimizer="reset"`, the reference) or stage 1's (`"carry"`)."""
     import copy
     from torch.distributed.checkpoint.state_dict import set_model_state_dict, set_state_dict, StateDictOptions
@@ -1021,23 +1000,13 @@ def micro_losses(self: Trainer, batch: dict, step: int, chunk: int):
         captions = drop_captions(list(batch["caption"]), cfg.text.caption_dropout, drop_gen)
         text, mask = self.encode(captions)                                       # (B, L, D), (B, L)
     router = build_router(cfg, self.depth, step=step, rank=chunk, training=True)
-    feats = None
-    if self.teacher is not None:
-        from prx_nb.repa import teacher_features, model_grid
-        grid = model_grid(cfg, x0.shape[-2:])
-        with torch.no_grad(), _autocast(self.device, self.amp):
-            def compute(x):                                                      # timed: `RunForecast`
-                t0 = time.perf_counter(); f = teacher_features(self.teacher, x, grid)
-                self.teacher_s += time.perf_counter() - t0
-                return f
-            feats = (compute(x0) if self.teacher_cache is None
-                     else self.teacher_cache(compute, x0)).float()                      # (B, N, teacher_dim)
+    with _autocast(self.device, self.amp):
+        prepared = prepare_terms(self.terms, x0)          # no grad: the terms' frozen teachers on the clean images
     g = _chunk_generator(self.device, chunk_seed(cfg.train.seed, step, chunk, salt=2))
     with _autocast(self.device, self.amp):
-        terms, out = self.wrapped(x0, text, mask, cfg.objective, router=router, generator=g,
-                                  repa_layer=cfg.repa.layer, teacher_feats=feats, repa_weight=cfg.repa.weight,
-                                  perceptual=self.perceptual)
+        terms, out = self.wrapped(x0, text, mask, cfg.objective, router=router, generator=g, prepared=prepared)
     return terms, out
+
 
 # %% ../nbs/12_train.ipynb #f2608dba
 def _local_t(t: torch.Tensor) -> torch.Tensor:
@@ -1432,8 +1401,7 @@ def run(self: Trainer) -> Path:
                 row.update(images_per_s=len(win) * tc.global_batch / dt,
                            mem_mb=memory_mb(self.device), nonfinite_steps=self.nonfinite_total,
                            bad_images=self.bad_images.bad, images_seen=self.step * tc.global_batch)
-                if self.teacher_cache is not None:       # share of micro-batches that skipped the REPA teacher
-                    c = self.teacher_cache; row["repa_cache_hits"] = c.hits / max(1, c.hits + c.misses)
+                for term in self.terms: row.update(term.metrics())
                 row.update(ev)
                 self.logger.log(self.step, row)
                 bar.set_postfix(loss=f"{row['loss']:.4f}", img_s=f"{row['images_per_s']:.1f}")
@@ -1471,20 +1439,26 @@ def train(
     return Trainer(cfg, resume=resume, hooks=hooks, progress=progress).run()
 
 # %% ../nbs/12_train.ipynb #49afa260
+def prepare_epoch(cfg: Config) -> Optional[int]:
+    "The step after which no term's `prepare` costs anything more (every teacher cache full), or None."
+    stops = [T.prepare_stops_after(cfg) for T in TERMS if T.enabled(cfg)]
+    return None if not stops or any(s is None for s in stops) else max(stops)
+
 class RunForecast:
     """Times a run's first steps and projects its training minutes (`line`), against `train.budget_min` if set.
-    `Trainer.run` feeds it each step's seconds and the REPA teacher's share of them (`add`)."""
+    `Trainer.run` feeds it each step's seconds and the terms' teachers' share of them (`add`)."""
     def __init__(self, cfg: Config, start_step: int, skip: Optional[int] = None, timed: Optional[int] = None):
         n = cfg.train.steps - start_step                 # a short run is timed on a share of its steps
         self.skip = min(5, n // 10) if skip is None else skip          # compiling, caches warming: not timed
         self.timed = max(1, min(20, n // 5)) if timed is None else timed
         self.cfg, self.start = cfg, start_step
+        self.teacher_epoch = prepare_epoch(cfg)        # after it the terms' teachers cost nothing (caches full)
         self.steps, self.teacher, self.elapsed = [], [], 0.0   # timed steps' seconds, their teacher's; all so far
         self.text_s, self.text_misses, self.text_room = [], 0, None  # caption encoding while the text cache fills
 
     def add(self, step: int, seconds: float, teacher_s: float = 0.0, text_s: float = 0.0, text_misses: int = 0,
             text_room: Optional[int] = None) -> Optional[str]:
-        """Record step `step` (1-based, just done): its seconds, the REPA teacher's share, the text encoder's share and
+        """Record step `step` (1-based, just done): its seconds, the terms' teachers' share, the text encoder's share and
         the captions it encoded; `text_room`: distinct captions the text cache can still take (None: no cache, the
         encoder runs every step). Returns the forecast line once, when enough steps are timed."""
         self.elapsed += seconds
@@ -1494,11 +1468,8 @@ class RunForecast:
         return self.line(step) if len(self.steps) == self.timed else None
 
     def _teacher_epoch(self) -> Optional[int]:
-        "Steps after which the REPA teacher stops running (its cache holds every image), or None: it runs every step."
-        c = self.cfg
-        if c.repa.enabled and c.data.dataset == "shapes" and c.repa.feature_cache >= c.data.num_samples:
-            return math.ceil(c.data.num_samples / c.train.global_batch)
-        return None
+        "Steps after which the terms' teachers stop running (their caches hold every image), or None: every step."
+        return self.teacher_epoch
 
     def minutes(self, step: int) -> dict:
         "Projected minutes of the whole run's training (`train_min`, the part already done included) and evaluations."
@@ -1527,7 +1498,8 @@ class RunForecast:
     def line(self, step: int) -> str:
         "One line: the timing on this machine, the projection, and against the budget what fits."
         tc, m = self.cfg.train, self.minutes(step)
-        teach = f", {m['teacher_s']:.3f} s of it the REPA teacher (until its cache is full)" if m["teacher_s"] > 0 else ""
+        teach = (f", {m['teacher_s']:.3f} s of it the auxiliary terms' teachers"
+                 + (" (until their caches are full)" if self.teacher_epoch is not None else "")) if m["teacher_s"] > 0 else ""
         if self.text_misses and self.text_room is not None:
             teach += f", plus captions encoded until the text cache is full (at most {m['text_min']:.1f} min)"
         msg = (f"{len(self.steps)} steps timed on {machine_label()}: {m['step_s']:.3f} s/step{teach} -> "
@@ -1543,12 +1515,14 @@ class RunForecast:
 
 @patch
 def timed_step(self: Trainer, forecast: RunForecast) -> tuple[dict, float, Optional[str]]:
-    ("`train_step`, timed for `forecast` with the REPA teacher's and the caption encoder's shares of it: (the step's "
+    ("`train_step`, timed for `forecast` with the terms' teachers' and the caption encoder's shares of it: (the step's "
      "numbers, its seconds, the forecast line on the step that completes the timing, else None).")
-    t0, self.teacher_s, self.text_s, self.text_misses = time.perf_counter(), 0.0, 0.0, 0
+    for term in self.terms: term.seconds = 0.0
+    t0, self.text_s, self.text_misses = time.perf_counter(), 0.0, 0
     out = self.train_step(read=False)                 # numbers read at log steps only
     dt = time.perf_counter() - t0
-    return out, dt, forecast.add(self.step, dt, self.teacher_s, self.text_s, self.text_misses, self.text_room())
+    teacher_s = sum(term.seconds for term in self.terms)
+    return out, dt, forecast.add(self.step, dt, teacher_s, self.text_s, self.text_misses, self.text_room())
 
 # %% ../nbs/12_train.ipynb #d8078eba
 def load_checkpoint_for_sampling(
@@ -1604,61 +1578,14 @@ def check_run(cfg: Config, world_size: int = 1, expect_init_from: str | None = N
         else:
             try: mesh = list(fsdp_mesh_shape(cfg, world_size, per_node))
             except ConfigError as e: problems.append(str(e))
-    def need(path, what, key, hub):
-        if path: (None if Path(path).exists() else problems.append(f"{what}: {key}={path} does not exist."))
-        else: warns.append(f"{what}: no local file ({key} unset); it loads {hub!r} from the "
-                           f"hub, which needs network.")
-    from prx_nb.teachers import is_effnet
-    if cfg.repa.enabled and not cfg.repa.allow_random_teacher and not is_effnet(cfg.repa.teacher):
-        # EfficientNet: preflight
-        need(cfg.repa.teacher_path, "REPA teacher", "repa.teacher_path", cfg.repa.teacher)
-    pc = cfg.perceptual
-    if pc.lpips_weight > 0 and not pc.allow_random_teacher:
-        need(pc.vgg_path, "LPIPS VGG trunk", "perceptual.vgg_path", "torchvision vgg16")
-    if pc.dino_weight > 0 and not pc.allow_random_teacher:
-        need(pc.dino_path, "DINO perceptual network", "perceptual.dino_path", pc.dino_model)
+    # the files, in preflight's words: a dry run looks into caches only; hub copies it does not find are warnings
+    pf = preflight(cfg, world_size, dry=True, expect_init_from=expect_init_from, check_prepared_data=check_prepared_data)
+    problems += pf.problems; warns += pf.warnings
     # what the evaluation hook needs (its metric weights), as the trainer checks before its first step
     try:
         hook = resolve_eval_hook(cfg.train.eval_hook)
         problems += list(getattr(hook, "check", lambda c: [])(cfg))
     except ConfigError as e: problems.append(str(e))
-    if (not cfg.text.cache_dir or not Path(cfg.text.cache_dir).exists()) and cfg.data.dataset != "prepared":
-        if cfg.text.encoder == "t5gemma" and not cfg.text.random_init:
-            need(cfg.text.path, "text encoder", "text.path", cfg.text.name)
-    d = cfg.data
-    if d.dataset == "prepared" and check_prepared_data:
-        from prx_nb.prepare import read_manifest, check_encoder
-        roots = [r.strip() for r in (d.path or "").split(",") if r.strip()]
-        if not roots: problems.append("data.dataset='prepared' needs data.path: the folder(s) prx-prepare wrote.")
-        for r in roots:
-            try:
-                m = read_manifest(r); check_encoder(m, cfg.text, r)
-                if str(d.resolution) not in m["bases"]:
-                    problems.append(f"{r} holds the bases {', '.join(m['bases'])} px, not data.resolution="
-                                    f"{d.resolution}; prepare it with --prepare.bases including {d.resolution}.")
-            except DataError as e: problems.append(str(e))
-    if d.dataset in ("webdataset", "folder"):
-        if not d.path:
-            problems.append(f"data.dataset={d.dataset!r} needs data.path "
-                            f"(shards like /data/shard-{{0000..0999}}.tar, or a folder).")
-        else:
-            files, missing = _data_files(d)
-            if not files or missing:
-                problems.append(f"data.path={d.path}: {len(missing)} of {len(files)} shards missing "
-                                f"(first: {missing[0] if missing else '-'}).")
-            if d.dataset == "webdataset" and files and len(files) < world_size:
-                problems.append(f"{len(files)} shards for {world_size} processes: every process needs at least "
-                                f"one; split the data into more shards.")
-            elif d.dataset == "webdataset" and files and len(files) < world_size * max(1, d.num_workers):
-                warns.append(f"{len(files)} shards for {world_size} processes x {d.num_workers} workers: "
-                             f"some readers get no shard; use more shards.")
-    init = cfg.train.init_from
-    if init:
-        try: resolve_checkpoint(init)
-        except FileNotFoundError:
-            if expect_init_from and Path(init) == Path(expect_init_from):
-                warns.append(f"train.init_from={init} will be written by the previous stage.")
-            else: problems.append(f"train.init_from={init}: no checkpoint there; run the previous stage first.")
     plan = {"preset": cfg.name, "processes": world_size, "micro_batch": cfg.train.micro_batch, "accumulation": A,
             "global_batch": cfg.train.global_batch, "steps": cfg.train.steps,
             "images_seen": cfg.train.steps * cfg.train.global_batch,

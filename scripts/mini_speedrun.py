@@ -48,7 +48,7 @@ def main(argv=None):
     rows = train_curve(cfg, a.budget, a.eval_every, n_eval=a.n, guidances=guidances, evaluator=load_evaluator(),
                        run_name=cfg.name, csv_path=out / "curve.csv")
     wall = time.time() - t0
-    # the final weights, for prx-sample / prx-eval and the 13_eval sampler panel
+    # the final weights, for prx-sample / prx-eval and the 13b_sample sampler panel
     ax = plot_curve(rows, target=a.target)
     ax.set_title(f"{cfg.name} on shapes: adherence vs training time ({torch.get_num_threads()} threads)", fontsize=9)
     ax.figure.tight_layout(); ax.figure.savefig(out / "curve.png", dpi=120); plt.close(ax.figure)

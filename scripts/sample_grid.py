@@ -18,7 +18,8 @@ def main():
     a = ap.parse_args()
     import torch
     from prx_nb.data import default_prompts
-    from prx_nb.eval import generate, save_grid, load_evaluator, adherence
+    from prx_nb.eval import generate, load_evaluator, adherence
+    from prx_nb.sample import save_grid
     from prx_nb.train import load_checkpoint_for_sampling, resolve_checkpoint
     torch.manual_seed(a.seed)
     cfg, net, enc = load_checkpoint_for_sampling(a.ckpt)
