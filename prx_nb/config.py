@@ -173,7 +173,7 @@ class DataConfig:
     emoji_source: str = "noto"           # "emoji": "noto" (Debian fonts-noto-color-emoji) or "twitter" (npm emoji-datasource-twitter); data.path = font file / package folder
     shuffle_buffer: int = 1000           # "webdataset": samples held in the shuffle buffer of each dataloader worker
     mix_weights: tuple[float, ...] = ()  # "prepared": sampling weight of each dataset in data.path; empty = in proportion to their sizes
-    caption_probs: tuple[float, ...] = ()  # "prepared": probability of each prepared caption field (e.g. prompt, enhanced prompt); empty = uniform
+    caption_probs: tuple[float, ...] = ()  # "prepared": one probability per caption field the dataset stored, in its manifest's order (`captions`); renormalised over the fields each sample has; empty = uniform over them
     text_pad_multiple: int = 16          # "prepared": text padded to the batch's longest caption, rounded up to this (few compiled shapes)
 
 @dataclass
@@ -181,7 +181,10 @@ class PrepareConfig:
     bases: tuple[int, ...] = (512, 1024)  # bucket bases (px) each image is stored at: one per training stage
     min_aspect: float = 0.5              # narrowest bucket, width / height (the reference: 0.5 to 2, 27 buckets at 1024)
     max_aspect: float = 2.0              # widest bucket, width / height
-    captions: tuple[str, ...] = ("txt",)  # caption fields kept: a tar/folder file extension (txt), a key of the sample's json or a Parquet column
+    captions: tuple[str, ...] = ("txt", "caption", "prompt", "enhanced_prompt", "text")  # caption fields looked for, in this order: a tar/folder file extension (txt), a key of the sample's json or a Parquet column; a sample keeps every one it has (at least one, else it is skipped)
+    caption_map: str = ""                # per-input fields: "GLOB=f1,f2;GLOB=f3" or a YAML file {GLOB: [f1, f2]}; a part (tar/Parquet file, folder image) matching no GLOB uses `captions`
+    holdout: float = 0.0                 # held-out split set aside at preparation (never read by training): 0 = none, in (0, 1) = that share, an integer >= 1 = that many samples
+    holdout_seed: int = 0                # seed of the hash of each sample key that picks the held-out samples (the same whatever the parts, ranks or workers)
     image_format: str = "jpeg"           # "jpeg" or "webp": how resized images are stored (uint8, decoded by the loader's workers)
     quality: int = 95                    # JPEG/WebP quality of the stored images
     chunk_mb: int = 64                   # litdata chunk size in MB
@@ -266,6 +269,8 @@ class EvalConfig:
     dino_model: str = "vit_large_patch14_reg4_dinov2.lvd142m"  # DINO-MMD's timm DINOv2 (the reference's ViT-L/14 reg)
     dino_path: Optional[str] = None      # its local weights file or directory; None = the hub cache
     dino_size: int = 518                 # images resized to this (a multiple of the patch) before DINO, as the reference
+    dino_resize: str = "bicubic"         # how DINO-MMD resizes images to dino_size ("bicubic", as the reference; or "bilinear")
+    at_start: bool = False               # also evaluate at step 0, before the first update (the reference's baseline row)
 
 # %% ../nbs/00_config.ipynb #b76a0a28
 @dataclass
@@ -369,6 +374,8 @@ def _ranges(cfg: Config):
         (f(pr.min_aspect) and 0 < pr.min_aspect <= 1, "prepare.min_aspect", pr.min_aspect, "in (0, 1]"),
         (f(pr.max_aspect) and pr.max_aspect >= 1, "prepare.max_aspect", pr.max_aspect, ">= 1"),
         (len(pr.captions) >= 1, "prepare.captions", pr.captions, "one or more field names"),
+        (f(pr.holdout) and (pr.holdout == 0 or 0 < pr.holdout < 1 or (pr.holdout >= 1 and pr.holdout == int(pr.holdout))),
+         "prepare.holdout", pr.holdout, "a share between 0 and 1, a whole count >= 1, or 0 for none"),
         (1 <= pr.quality <= 100, "prepare.quality", pr.quality, "in [1, 100]"),
         *[(v >= 1, f"prepare.{k}", v, at_least_1) for k, v in dict(chunk_mb=pr.chunk_mb, encode_batch=pr.encode_batch,
           folder_part=pr.folder_part).items()],
@@ -381,6 +388,7 @@ def _ranges(cfg: Config):
         (cfg.eval.batch_size >= 1, "eval.batch_size", cfg.eval.batch_size, at_least_1),
         (cfg.eval.steps >= 0, "eval.steps", cfg.eval.steps, nonneg + " (0 = sample.steps)"),
         (cfg.eval.dino_size >= 1, "eval.dino_size", cfg.eval.dino_size, at_least_1),
+        (cfg.eval.dino_resize in ("bicubic", "bilinear"), "eval.dino_resize", cfg.eval.dino_resize, "'bicubic' or 'bilinear'"),
     ]
 
 # the metrics the default evaluation hook knows (13_eval)
@@ -498,6 +506,11 @@ def _speedrun_512() -> Config:
     c.data.dataset = "prepared"
     # the reference's T5Gemma text tower lower-cases and cleans every caption before tokenising (02_text)
     c.text.clean_captions = True
+    # the reference's evaluation: 10,000 held-out samples every 10,000 steps (train.eval_every) and one at step 0
+    c.eval = replace(c.eval, n=10_000, at_start=True)
+    # ... read from a split prx-prepare sets aside in each set (eval_data, 12): a share, decided by each sample's key
+    # alone (a count reads every key first); 0.15% of the recipe's 8.7 M images is ~13,000, over the 10,000 it reads
+    c.prepare.holdout = 0.0015
     # prx-plan --comm at 32 GPUs (4 nodes of 8; 15_plan): sharding within a node over NVLink, replicating across nodes,
     # keeping gathered weights to backward and reducing in bf16 cut the bytes each GPU sends across nodes per step from
     # 9.1 GB (full shard, fp32) to 0.44 GB: MFU bound 0.17 -> 0.67 without overlap, for ~4.3 GB more memory per GPU
@@ -511,6 +524,8 @@ def _speedrun_1024() -> Config:
     c.train.device = "cuda"                                             # as speedrun-512
     c.data.dataset, c.data.resolution = "prepared", 1024   # the same prepared folders, read at their 1024-px base
     c.text.clean_captions = True                                        # as speedrun-512 (the same embeddings)
+    c.eval = replace(c.eval, n=10_000, at_start=True)                   # as speedrun-512 (stage 1's weights at step 0)
+    c.prepare.holdout = 0.0015                                          # as speedrun-512 (the same prepared folders)
     c.repa.enabled = False
     # as speedrun-512 (MFU bound 0.75 here)
     c.dist = DistConfig(layout="hybrid", reshard_after_forward=False, reduce_dtype="bf16")

@@ -26,8 +26,8 @@ __all__ = ['ASSET_DIR', 'ATTR_INDEX', 'FID_WEIGHTS', 'CLIP_NAME', 'CLIP_MEAN', '
            'score_labels', 'adherence', 'chance_adherence', 'markdown_table', 'feature_stats', 'frechet_distance',
            'evaluator_fd', 'MetricWeightsError', 'build_fid', 'fid_score', 'CLIPEmbedder', 'load_clip', 'mmd_rbf',
            'cmmd', 'sampling_guidance', 'image_size', 'generate', 'eval_set', 'evaluate_model', 'train_curve',
-           'read_curve', 'plot_curve', 'time_to', 'load_dino', 'dino_embed', 'gather_cat', 'heldout_share',
-           'generate_share', 'eval_check', 'eval_networks', 'evaluate_during_training']
+           'read_curve', 'plot_curve', 'time_to', 'load_dino', 'dino_resize', 'dino_embed', 'gather_cat',
+           'heldout_share', 'generate_share', 'eval_check', 'eval_networks', 'evaluate_during_training']
 
 # %% ../nbs/13_eval.ipynb #296dfdbd
 @dataclass(frozen=True)
@@ -598,16 +598,27 @@ def load_dino(name: str = "vit_large_patch14_reg4_dinov2.lvd142m", path: Optiona
                                  f"network access, download timm/{name} elsewhere and set {key}=FILE "
                                  "(or drop dino_mmd from eval.metrics).") from None
 
+def dino_resize(x: torch.Tensor, size: int, mode: str = "bicubic") -> torch.Tensor:
+    ("Images (B,3,H,W) in [-1,1] resized to (size, size) as DINO-MMD takes them: `mode` 'bicubic' (the reference's; "
+     "antialiased when shrinking, as torchvision's Resize, then clamped: bicubic overshoots) or 'bilinear'.")
+    if mode not in ("bicubic", "bilinear"):
+        raise ConfigError(f"eval.dino_resize={mode!r} must be 'bicubic' (the reference's) or 'bilinear'.")
+    if tuple(x.shape[-2:]) == (size, size): return x
+    return F.interpolate(x, size=(size, size), mode=mode, align_corners=False, antialias=True).clamp(-1, 1)
+
 @torch.no_grad()
-def dino_embed(model: nn.Module, images: torch.Tensor, size: int = 518, batch_size: int = 64) -> torch.Tensor:
+def dino_embed(model: nn.Module, images: torch.Tensor, size: int = 518, batch_size: int = 64,
+               resize: str = "bicubic") -> torch.Tensor:
     ("Unit-norm DINO embeddings (B, D) of images (B,3,H,W) in [-1,1]: the class token after the final norm, "
-     "images resized to `size` and normalised as the network expects (the reference's DINO-MMD features).")
-    from prx_nb.teachers import resize, teacher_info, to_teacher_input
+     "images resized to `size` with `resize` (`eval.dino_resize`: bicubic, the reference's) and normalised as the "
+     "network expects (the reference's DINO-MMD features).")
+    from prx_nb.teachers import teacher_info, to_teacher_input
     info, dtype = teacher_info(model), next(model.parameters()).dtype
     dev = next(model.parameters()).device
     out = []
     for i in range(0, len(images), batch_size):
-        x = to_teacher_input(resize(images[i:i + batch_size].float().clamp(-1, 1).to(dev), size), info)  # (b,3,s,s)
+        x = images[i:i + batch_size].float().clamp(-1, 1).to(dev)                                    # (b,3,H,W)
+        x = to_teacher_input(dino_resize(x, size, resize), info)                                     # (b,3,s,s)
         cls = model.forward_head(model.forward_features(x.to(dtype)), pre_logits=True)                   # (b, D)
         out.append(F.normalize(cls.float(), dim=-1).cpu())
     return torch.cat(out)
@@ -626,21 +637,24 @@ def gather_cat(t: torch.Tensor) -> torch.Tensor:
     dist.all_gather_object(parts, t.cpu())
     return torch.cat(parts)
 
-def _heldout_cfg(cfg: Config) -> Config:
-    "The data config of the held-out set: `eval.path` in place of `data.path`, no loader workers."
-    c = copy.deepcopy(cfg)
-    if cfg.eval.path: c.data.path = cfg.eval.path
-    c.data.num_workers = 0
-    return c
+def _heldout_cfg(cfg: Config) -> tuple[Config, str]:
+    ("The config of the held-out set and its split, as `eval_data` (12) says: a prepared dataset's held-out split "
+     "(`prepare.holdout`), else `eval.path`, else `data.path` (then not held out: `eval_data`'s warning); no workers.")
+    from prx_nb.train import eval_data
+    d, split, _ = eval_data(cfg)
+    c = copy.deepcopy(cfg); c.data = d
+    return c, split
 
 def heldout_share(cfg: Config, n: int, batch_size: int, rank: int = 0, world: int = 1) -> list[dict]:
     """This process's batches of the first `n` held-out samples: dict(image (b,3,H,W) in [-1,1], caption,
     index (b,) global index or -1 for padding, and for prepared data text, text_mask). Every process gets the same
     number of batches (sharded sampling must stay in step). Shapes and emoji: their "test" split; folder:
-    the first `n` images of `eval.path` (default data.path); webdataset and prepared: the first batches of a
-    loader over it seeded with `eval.seed` (n rounded up to whole batches)."""
+    the first `n` images of `eval.path` (default data.path); prepared: the held-out split (`prepare.holdout`) when
+    the dataset has one; webdataset and prepared: the first batches of a loader over it seeded with `eval.seed` (n
+    rounded up to whole batches). Sample i goes to process i mod W (folder, shapes) or to the batch of process
+    (i // batch_size) mod W (loaders): every index below n comes exactly once."""
     from prx_nb.data import build_dataset, build_dataloader, collate_samples
-    c = _heldout_cfg(cfg)
+    c, split = _heldout_cfg(cfg)
     d = c.data
     if d.dataset in ("shapes", "emoji", "folder"):
         ds = build_dataset(d, "test" if d.dataset in ("shapes", "emoji") else "train")
@@ -658,7 +672,7 @@ def heldout_share(cfg: Config, n: int, batch_size: int, rank: int = 0, world: in
         from prx_nb.prepare import PreparedLoader
         loader = PreparedLoader([r.strip() for r in d.path.split(",")], base=d.resolution, batch_size=batch_size,
                                 rank=rank, world_size=world, seed=c.eval.seed, pad_multiple=d.text_pad_multiple,
-                                text_cfg=c.text)
+                                text_cfg=c.text, split=split)
     else: loader = build_dataloader(c, batch_size, rank=rank, world_size=world, seed=c.eval.seed)
     out, it = [], iter(loader)
     for s in range(k):
@@ -777,8 +791,8 @@ def evaluate_during_training(trainer) -> dict[str, float]:
         if "clip" in feats:
             feats["clip"][0].append(nets["clip"](real)); feats["clip"][1].append(nets["clip"](fake))
         if "dino" in feats:
-            feats["dino"][0].append(dino_embed(nets["dino"], real, e.dino_size, e.batch_size))
-            feats["dino"][1].append(dino_embed(nets["dino"], fake, e.dino_size, e.batch_size))
+            feats["dino"][0].append(dino_embed(nets["dino"], real, e.dino_size, e.batch_size, e.dino_resize))
+            feats["dino"][1].append(dino_embed(nets["dino"], fake, e.dino_size, e.batch_size, e.dino_resize))
         if "evaluator" in feats:
             _, fr = predict_attrs(nets["evaluator"], real)
             p, ff = predict_attrs(nets["evaluator"], fake)

@@ -15,10 +15,11 @@ from .model import PixelDiT, count_params, flops_per_image
 
 # %% auto #0
 __all__ = ['BENCH_EXTENSIONS', 'PLAN_EXTENSIONS', 'GPU_SPECS', 'TEXT_ENCODER_SHAPES', 'BLOCK_ACT', 'AUX_ACT', 'SPEEDRUN_STAGES',
-           'LAYOUTS', 'CUDA_FP32_OPS', 'BenchExtension', 'register_extension', 'plan', 'plan_main', 'meta_teacher',
-           'aux_flops_per_image', 'text_encoder_in_step', 'text_encoder_flops', 'fsdp_layout', 'shard_group',
-           'memory_per_gpu', 'cost_plan', 'comm_plan', 'cuda_autocast_on_cpu', 'cuda_autocast_dtypes',
-           'comm_bytes_mode', 'muon_owners', 'check_sharding', 'simulate']
+           'CLIP_L14_336', 'LAYOUTS', 'CUDA_FP32_OPS', 'BenchExtension', 'register_extension', 'plan', 'plan_main',
+           'meta_teacher', 'aux_flops_per_image', 'text_encoder_in_step', 'text_encoder_flops', 'fsdp_layout',
+           'shard_group', 'memory_per_gpu', 'cost_plan', 'metric_net_flops', 'sampler_passes', 'eval_evaluations',
+           'eval_plan', 'comm_plan', 'cuda_autocast_on_cpu', 'cuda_autocast_dtypes', 'comm_bytes_mode', 'muon_owners',
+           'check_sharding', 'simulate']
 
 # %% ../nbs/15_plan.ipynb #22969587
 @dataclass
@@ -281,6 +282,103 @@ def _cost_plan(cfg, args, result):
 
 register_extension(BenchExtension("cost", _cost_args, _cost_plan, enabled=lambda args: args.gpus is not None),
                    plan=True)
+
+# %% ../nbs/15_plan.ipynb #cfb20775
+import functools
+
+# CMMD's CLIP vision tower, openai/clip-vit-large-patch14-336 (its config.json), for counting without the hub
+CLIP_L14_336 = dict(hidden_size=1024, intermediate_size=4096, num_hidden_layers=24, num_attention_heads=16,
+                    image_size=336, patch_size=14, projection_dim=768)
+
+@functools.lru_cache(maxsize=None)
+def metric_net_flops(metric: str, model: str = "", size: int = 0) -> float:
+    ("Forward FLOPs per image of an evaluation metric's network, counted on the meta device: 'fid' (Inception-v3 at "
+     "299 px), 'cmmd' (CLIP ViT-L/14 at 336 px), 'dino_mmd' (the timm `model` at `size` px); 0 for 'adherence' (the "
+     "shapes evaluator, 0.1 MFLOP).")
+    import timm, torchvision
+    from transformers import CLIPVisionConfig, CLIPVisionModelWithProjection
+    def count(fn, s):
+        with torch.device("meta"):
+            x = torch.randn(1, 3, s, s)
+            with FlopCounterMode(display=False) as fc, torch.no_grad(): fn(x)
+        return float(fc.get_total_flops())
+    with torch.device("meta"), warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        if metric == "fid":
+            net = torchvision.models.inception_v3(weights=None, aux_logits=False, init_weights=False).eval()
+            return count(net, 299)
+        if metric == "cmmd":
+            net = CLIPVisionModelWithProjection(CLIPVisionConfig(**CLIP_L14_336)).eval()
+            return count(lambda x: net(pixel_values=x).image_embeds, CLIP_L14_336["image_size"])
+        if metric == "dino_mmd":
+            net = timm.create_model(model.split(".")[0], num_classes=0, dynamic_img_size=True).eval()
+            return count(lambda x: net.forward_head(net.forward_features(x), pre_logits=True), size)
+    if metric == "adherence": return 0.0
+    raise ConfigError(f"eval.metrics has {metric!r}: prx-plan counts 'fid', 'cmmd', 'dino_mmd' and 'adherence'.")
+
+def sampler_passes(cfg: Config) -> tuple[int, int]:
+    ("(dense, guiding) network forwards per generated image of an evaluation: one dense forward per solver "
+     "evaluation (Heun: two per step but the last), and a second, guiding one at the solver evaluations whose t "
+     "lies in `sample.interval` (0 with `sample.guidance='none'`).")
+    from prx_nb.flow import sample_grid, in_interval
+    s = cfg.sample
+    grid = sample_grid(cfg.eval.steps or s.steps, cfg.objective.shift).double()
+    ts = [float(grid[i]) for i in range(len(grid) - 1)]                 # Euler: one evaluation at each step's t
+    if s.solver == "heun": ts += [float(grid[i + 1]) for i in range(len(grid) - 1) if grid[i + 1] > 0]
+    guided = 0 if s.guidance == "none" else int(in_interval(torch.tensor(ts), s.interval).sum())
+    return len(ts), guided
+
+def eval_evaluations(cfg: Config) -> int:
+    ("Evaluations in a run of `cfg`: every `train.eval_every` steps, the last step (once), and step 0 with "
+     "`eval.at_start`; 0 without a hook and a validation batch (the trainer then evaluates nothing).")
+    tc = cfg.train
+    if not tc.eval_hook and cfg.eval.val_batch == 0: return 0
+    return tc.steps // tc.eval_every + (tc.steps % tc.eval_every != 0) + bool(cfg.eval.at_start and tc.steps > 0)
+
+def eval_plan(cfg: Config, gpus: int, gpu: str = "h200", mfu: float = 0.4, price: float = 2.0,
+              train_gpu_hours: Optional[float] = None) -> dict:
+    ("FLOPs, minutes per evaluation, evaluations per run, GPU hours and dollars of `cfg`'s evaluation on `gpus` "
+     "GPUs at `mfu` (the formula above); `eval_share` is the evaluation's part of the GPU hours of training "
+     "(`train_gpu_hours`, default `cost_plan`'s) plus evaluation.")
+    if gpu not in GPU_SPECS: raise ConfigError(f"--gpu {gpu!r} is not known; use one of {', '.join(GPU_SPECS)}.")
+    spec, R, L, e = GPU_SPECS[gpu], cfg.data.resolution, cfg.text.max_length, cfg.eval
+    dense_f = flops_per_image(cfg.model, R, L)                         # routing is off at evaluation
+    weak_f = flops_per_image(cfg.model, R, L, replace(cfg.routing, enabled=True)) \
+        if cfg.sample.guidance == "self" else dense_f                  # self: the routed branch; CFG: a dense pass
+    dense, guided = sampler_passes(cfg)
+    gen = dense * dense_f + guided * weak_f
+    metrics = {m: metric_net_flops(m, e.dino_model, e.dino_size) for m in (e.metrics if cfg.train.eval_hook else ())}
+    n = e.n if cfg.train.eval_hook else 0
+    per_eval = n * (gen + text_encoder_flops(cfg) + 2 * sum(metrics.values())) + e.val_batch * dense_f
+    minutes = per_eval / (gpus * spec["peak_flops"] * mfu) / 60
+    evals = eval_evaluations(cfg)
+    gpu_h = evals * minutes / 60 * gpus
+    train_gpu_h = train_gpu_hours if train_gpu_hours is not None else cost_plan(cfg, gpus, gpu, mfu)["gpu_hours"]
+    return dict(eval_images=n, eval_solver_evals=dense, eval_guided_evals=guided,
+                eval_generate_flops_per_image=gen,
+                **{f"eval_{m}_flops_per_image": v for m, v in metrics.items()},
+                eval_flops=per_eval, eval_minutes=minutes, evals=evals, eval_total_flops=evals * per_eval,
+                eval_gpu_hours=gpu_h, eval_cost_usd=gpu_h * price,
+                eval_share=gpu_h / (gpu_h + train_gpu_h) if gpu_h + train_gpu_h > 0 else 0.0)
+
+def _eval_plan(cfg, args, result):
+    "With --gpus: each stage's evaluation cost next to its training (the stages `_cost_plan` resolved)."
+    ov = getattr(args, "overrides", [])
+    total = 0.0
+    for st in result.get("stages", []):
+        c = cfg if st["preset"] == cfg.name else load_config(st["preset"], getattr(args, "config", None), ov)
+        ev = eval_plan(c, args.gpus, args.gpu, args.mfu, args.price, train_gpu_hours=st["gpu_hours"])
+        st.update(ev); total += ev["eval_gpu_hours"]
+        result[f"eval {st['preset']}"] = (
+            f"{ev['evals']} evaluations x {ev['eval_minutes']:.1f} min on {args.gpus} {args.gpu.upper()} "
+            f"({ev['eval_images']:,} images, {ev['eval_flops'] / 1e15:.0f} PFLOP each) = {ev['eval_gpu_hours']:.1f} "
+            f"GPU-hours, {100 * ev['eval_share']:.1f}% of the stage")
+    result["all_stages_eval_gpu_hours"] = total
+    result["all_stages_eval_cost_usd"] = total * args.price
+
+register_extension(BenchExtension("eval_cost", lambda p: None, _eval_plan, enabled=lambda args: args.gpus is not None),
+                   plan=True)
+
 
 # %% ../nbs/15_plan.ipynb #2ed563f4
 LAYOUTS = [(layout, reshard, reduce) for layout in ("full", "hybrid") for reshard in (True, False)

@@ -4,7 +4,7 @@
 
 # %% ../nbs/02a_prepare.ipynb #ffeb106c
 from __future__ import annotations
-import collections, glob, io, itertools, json, math, os, sys, tarfile, time, warnings
+import collections, fnmatch, glob, hashlib, heapq, io, itertools, json, math, os, sys, tarfile, time, warnings
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Optional, Sequence
@@ -18,12 +18,14 @@ from torch.utils.data import DataLoader
 from .config import ArgParser, Config, ConfigError, cli, load_config, run_device, split_overrides
 from .data import IMAGE_EXTS, BadImageCounter, DataError, default_prompts, expand_shards
 
+
 # %% auto #0
-__all__ = ['PREPARED_MANIFEST', 'PREPARED_TEXT', 'aspect_buckets', 'nearest_bucket', 'resize_to_bucket', 'bucket_name',
-           'parse_bucket', 'InputPart', 'list_parts', 'iter_part', 'raw_samples', 'write_raw_set', 'size_image',
-           'prepare_workers', 'image_pool', 'prepare_part', 'encoder_identity', 'check_encoder', 'prepare', 'finalize',
-           'read_manifest', 'prepare_summary', 'prepared_text', 'pad_text', 'PreparedLoader', 'prepare_main_args',
-           'prepare_main']
+__all__ = ['PREPARED_MANIFEST', 'PREPARED_TEXT', 'HOLDOUT_DIR', 'aspect_buckets', 'nearest_bucket', 'resize_to_bucket',
+           'bucket_name', 'parse_bucket', 'InputPart', 'list_parts', 'parse_caption_map', 'caption_slots', 'fields_for',
+           'iter_part', 'raw_samples', 'write_raw_set', 'size_image', 'prepare_workers', 'image_pool', 'key_hash',
+           'part_keys', 'holdout_rule', 'is_held_out', 'prepare_part', 'encoder_identity', 'check_encoder', 'prepare',
+           'skip_reason', 'finalize', 'read_manifest', 'holdout_size', 'prepare_summary', 'prepared_text', 'pad_text',
+           'pick_caption', 'PreparedLoader', 'prepare_main_args', 'prepare_main']
 
 # %% ../nbs/02a_prepare.ipynb #343e74c5
 PREPARED_MANIFEST = "prx_manifest.json"   # at the root of a prepared dataset: what it holds and how it was made
@@ -71,6 +73,7 @@ class InputPart:
     path: str                  # the tar / Parquet file, or the folder
     start: int = 0             # Parquet: the row group; folder: the first file of the slice
     stop: int = 0              # folder: one past the last file of the slice
+    source: str = ""           # the input it came from, as given (the summary groups skipped samples by it)
 
     def __str__(self):
         return {"tar": self.path, "parquet": f"{self.path}[row group {self.start}]",
@@ -90,7 +93,7 @@ def list_parts(inputs: Sequence[str], folder_part: int = 1000) -> list[InputPart
             n = len(_folder_images(p))
             if n == 0: raise DataError(f"input {spec!r} is a folder without images ({'/'.join(IMAGE_EXTS)}), "
                                        ".tar or .parquet files.")
-            parts += [InputPart("folder", str(p), i, min(n, i + folder_part)) for i in range(0, n, folder_part)]
+            parts += [InputPart("folder", str(p), i, min(n, i + folder_part), spec) for i in range(0, n, folder_part)]
             continue
         files = sorted(str(f) for f in p.glob("*.parquet")) if p.is_dir() else []
         files += expand_shards(spec) if not spec.endswith(".parquet") and not files else []
@@ -100,30 +103,87 @@ def list_parts(inputs: Sequence[str], folder_part: int = 1000) -> list[InputPart
             if f.endswith(".parquet"):
                 try: n_groups = pq.ParquetFile(f).metadata.num_row_groups
                 except Exception as e: raise DataError(f"{f} is not a readable Parquet file ({e}).") from None
-                parts += [InputPart("parquet", f, g) for g in range(n_groups)]
-            else: parts.append(InputPart("tar", f))
+                parts += [InputPart("parquet", f, g, source=spec) for g in range(n_groups)]
+            else: parts.append(InputPart("tar", f, source=spec))
     return parts
 
 
+
 # %% ../nbs/02a_prepare.ipynb #d1ee3b76
-def _caption_fields(sample: dict, keys: Sequence[str]) -> list[str]:
-    ("The captions named by `keys` in one sample: a key is a file extension of the sample (`txt`) or a key of its "
-     "`json` (`prompt`). Raises KeyError naming the first one missing.")
-    meta = None
+def parse_caption_map(spec: str) -> list[tuple[str, tuple[str, ...]]]:
+    ("`prepare.caption_map` -> [(glob, fields)] in its order: 'GLOB=f1,f2;GLOB=f3', or the path of a YAML file "
+     "mapping each glob to a list (or a comma-separated string) of fields; '' -> [].")
+    spec = (spec or "").strip()
+    if not spec: return []
+    fix = "give 'GLOB=f1,f2;GLOB=f3' or a YAML file {GLOB: [f1, f2]}"
+    if Path(spec).is_file():
+        import yaml
+        try: d = yaml.safe_load(Path(spec).read_text())
+        except yaml.YAMLError as e: raise ConfigError(f"prepare.caption_map={spec}: not valid YAML ({e}); {fix}.") from None
+        if not isinstance(d, dict): raise ConfigError(f"prepare.caption_map={spec}: the YAML is not a mapping; {fix}.")
+        items = list(d.items())
+    else:
+        items = []
+        for entry in filter(str.strip, spec.split(";")):
+            g, sep, v = entry.partition("=")
+            if not sep or not g.strip():
+                raise ConfigError(f"prepare.caption_map entry {entry.strip()!r} is not GLOB=fields (and {spec!r} is "
+                                  f"no file); {fix}.")
+            items.append((g, v))
     out = []
-    for k in keys:
-        if k in sample and sample[k] is not None:
-            v = sample[k]
-        else:
-            if meta is None:
-                raw = sample.get("json")
-                meta = json.loads(raw) if isinstance(raw, (bytes, str)) else (raw or {})
-            if k not in meta: raise KeyError(f"no caption field {k!r}")
-            v = meta[k]
-        out.append((v.decode("utf-8") if isinstance(v, bytes) else str(v)).strip())
+    for g, v in items:
+        fields = tuple(str(f).strip() for f in (v.split(",") if isinstance(v, str) else (v or [])) if str(f).strip())
+        if not fields: raise ConfigError(f"prepare.caption_map: {str(g).strip()!r} names no caption field; {fix}.")
+        out.append((str(g).strip(), fields))
     return out
 
+def caption_slots(pcfg) -> list[str]:
+    ("Every caption field a sample of this preparation may store, in order: `prepare.captions`, then the fields of "
+     "`prepare.caption_map` not among them. Each stored sample has one slot per field.")
+    slots = list(dict.fromkeys(pcfg.captions))
+    for _, fs in parse_caption_map(pcfg.caption_map): slots += [f for f in fs if f not in slots]
+    return slots
+
+def fields_for(path: str, captions: Sequence[str], cmap: Sequence = ()) -> tuple[str, ...]:
+    ("The caption fields looked for in the part or image at `path`: those of the first glob of `cmap` it matches "
+     "(fnmatch, `*` crossing `/`, on the path as given or made absolute), else `captions`.")
+    for g, fs in cmap:
+        if fnmatch.fnmatch(path, g) or fnmatch.fnmatch(os.path.abspath(path), g): return tuple(fs)
+    return tuple(captions)
+
 _IMG_KEYS = ("jpg", "jpeg", "png", "webp", "image", "img")
+_META = ("__key__", "__url__", "__local_path__", "key")
+
+def _json_of(sample: dict) -> dict:
+    raw = sample.get("json")
+    try: meta = json.loads(raw) if isinstance(raw, (bytes, str)) else (raw or {})
+    except ValueError: return {}
+    return meta if isinstance(meta, dict) else {}
+
+def _caption_fields(sample: dict, keys: Sequence[str]) -> dict[str, str]:
+    ("The captions among `keys` that one sample has, {field: text} in the order of `keys`: a key is a file "
+     "extension of the sample (`txt`), a Parquet column, or a key of its `json` (`prompt`). Empty or non-text values "
+     "count as absent.")
+    meta, out = None, {}
+    for k in keys:
+        v = sample.get(k)
+        if v is None:
+            if meta is None: meta = _json_of(sample)
+            v = meta.get(k)
+        if isinstance(v, bytes):
+            try: v = v.decode("utf-8")
+            except UnicodeDecodeError: v = None
+        if isinstance(v, str) and v.strip(): out[k] = v.strip()
+    return out
+
+def _has_fields(sample: dict, kind: str) -> str:
+    "What a sample without a caption does hold, for the error: its files and json keys, or its Parquet columns."
+    names = [k for k in sample if k not in _META and k not in _IMG_KEYS and k != "json" and sample[k] is not None]
+    meta = sorted(_json_of(sample))
+    got = ([f"columns {', '.join(names)}"] if kind == "parquet" and names else
+           [f"files {', '.join('.' + n for n in names)}"] if names else [])
+    got += [f"json keys {', '.join(meta)}"] if meta else []
+    return "; ".join(got) or "no caption file, json or column at all"
 
 def _image_of(sample: dict):
     for k in _IMG_KEYS:
@@ -132,36 +192,50 @@ def _image_of(sample: dict):
         if v is not None: return v
     return None
 
-def iter_part(part: InputPart, caption_keys: Sequence[str]):
-    ("The samples of one part in their stored order: (key, image bytes or path, captions, error). `error` is a "
-     "string when the sample cannot be used (no image, a missing caption); the image itself is decoded later.")
+def iter_part(part: InputPart, caption_keys):
+    ("The samples of one part in their stored order: (key, image bytes or path, {field: caption}, error). "
+     "`caption_keys`: the fields looked for, or a function path -> fields (`fields_for`: per part, and per image "
+     "in a folder). `error` is a string when the sample cannot be used (no image, no caption); the image itself is "
+     "decoded later.")
+    keys_of = caption_keys if callable(caption_keys) else (lambda path: tuple(caption_keys))
     if part.kind == "tar":
         from webdataset.tariterators import tar_file_expander, group_by_keys
+        keys = keys_of(part.path)
         with open(part.path, "rb") as f:
             samples = group_by_keys(tar_file_expander([dict(url=part.path, stream=f)]))
             for s in samples:
-                yield _sample_record(s["__key__"], s, caption_keys)
+                yield _sample_record(s["__key__"], s, keys, "tar")
     elif part.kind == "parquet":
         import pyarrow.parquet as pq
+        keys = keys_of(part.path)
         rows = pq.ParquetFile(part.path).read_row_group(part.start).to_pylist()
         for i, s in enumerate(rows):
-            yield _sample_record(str(s.get("key", s.get("__key__", f"{Path(part.path).stem}/{part.start}/{i}"))),
-                                 s, caption_keys)
+            yield _sample_record(_parquet_key(s, part, i), s, keys, "parquet")
     else:
         root = Path(part.path)
         for p in _folder_images(root)[part.start:part.stop]:
-            s = {"image": p}
-            for ext in ("txt", "json"):
-                if p.with_suffix("." + ext).is_file(): s[ext] = p.with_suffix("." + ext).read_bytes()
-            yield _sample_record(str(p.relative_to(root).with_suffix("")), s, caption_keys)
+            keys, s = keys_of(str(p)), {"image": p}
+            # side files <name>.<field> (txt, caption, ...) and <name>.json
+            for ext in dict.fromkeys((*keys, "json")):
+                if ext.isidentifier() and p.with_suffix("." + ext).is_file():
+                    s[ext] = p.with_suffix("." + ext).read_bytes()
+            if not _caption_fields(s, keys):           # only then: the side files it does have, for the error
+                for q in p.parent.glob(glob.escape(p.stem) + ".*"):
+                    ext = q.suffix[1:]
+                    if q != p and ext not in s and q.suffix.lower() not in IMAGE_EXTS: s[ext] = b"?"
+            yield _sample_record(str(p.relative_to(root).with_suffix("")), s, keys, "folder")
 
-def _sample_record(key, sample, caption_keys):
+def _parquet_key(row: dict, part: InputPart, i: int) -> str:
+    return str(row.get("key", row.get("__key__", f"{Path(part.path).stem}/{part.start}/{i}")))
+
+def _sample_record(key, sample, caption_keys, kind="tar"):
     img = _image_of(sample)
-    if img is None: return key, None, None, f"no image among the keys {', '.join(_IMG_KEYS)}"
-    try: caps = _caption_fields(sample, caption_keys)
-    except (KeyError, ValueError) as e: return key, None, None, e.args[0] if isinstance(e, KeyError) else str(e)
+    if img is None: return key, None, None, f"no image: none of the keys {', '.join(_IMG_KEYS)}"
+    caps = _caption_fields(sample, caption_keys)
+    if not caps:
+        return key, None, None, (f"no caption: none of the fields {', '.join(caption_keys)}; the sample has "
+                                 f"{_has_fields(sample, kind)}")
     return key, img, caps, None
-
 
 # %% ../nbs/02a_prepare.ipynb #8dcf0653
 def raw_samples(source: str, n: int, size: int = 96, seed: int = 0):
@@ -187,16 +261,25 @@ def raw_samples(source: str, n: int, size: int = 96, seed: int = 0):
             im = Image.new("RGB", (W, H), (255, 255, 255)); im.paste(e, ((W - e.width) // 2, (H - e.height) // 2))
         yield f"{source}{i:06d}", im, cap
 
-def write_raw_set(out, kind: str, samples, per_part: int = 50, corrupt: Sequence[int] = ()) -> list[str]:
+def write_raw_set(out, kind: str, samples, per_part: int = 50, corrupt: Sequence[int] = (), captions=None) -> list[str]:
     ("Write (key, image, caption) samples as webdataset tars (`kind='tar'`), Parquet files with one row group per "
-     "`per_part` rows (Hugging Face's image layout) or an image folder; two caption fields each, `txt`/`prompt` and "
-     "`enhanced_prompt`. Samples at the indices in `corrupt` get a truncated image. Returns the files written.")
+     "`per_part` rows (Hugging Face's image layout) or an image folder. The caption fields of sample i are "
+     "`captions(i)` (or the tuple `captions` for all) among `txt` (a .txt file; in Parquet a `txt` column), `prompt` "
+     "and `enhanced_prompt` (keys of a .json; Parquet columns); None = all three (Parquet: the last two), as a real "
+     "captioned set. Samples at the indices in `corrupt` get a truncated image. Returns the files written.")
     out = Path(out); out.mkdir(parents=True, exist_ok=True)
+    full = ("prompt", "enhanced_prompt") if kind == "parquet" else ("txt", "prompt", "enhanced_prompt")
+    which = captions if callable(captions) else (lambda i: full if captions is None else tuple(captions))
     rows = []
     for i, (key, im, cap) in enumerate(samples):
         buf = io.BytesIO(); im.save(buf, "PNG"); data = buf.getvalue()
-        rows.append(dict(key=key, png=data[: len(data) // 3] if i in corrupt else data, prompt=cap,
-                         enhanced_prompt=f"a picture of {cap}"))
+        f = set(which(i))
+        rows.append(dict(key=key, png=data[: len(data) // 3] if i in corrupt else data,
+                         txt=cap if "txt" in f else None, prompt=cap if "prompt" in f else None,
+                         enhanced_prompt=f"a picture of {cap}" if "enhanced_prompt" in f else None))
+    def meta(r):
+        d = {k: r[k] for k in ("prompt", "enhanced_prompt") if r[k] is not None}
+        return json.dumps(d).encode() if d else None
     files = []
     for k in range(0, len(rows), per_part):
         chunk = rows[k:k + per_part]
@@ -204,23 +287,25 @@ def write_raw_set(out, kind: str, samples, per_part: int = 50, corrupt: Sequence
             f = out / f"shard-{k // per_part:05d}.tar"; files.append(str(f))
             with tarfile.open(f, "w") as t:
                 for r in chunk:
-                    meta = json.dumps(dict(prompt=r["prompt"], enhanced_prompt=r["enhanced_prompt"])).encode()
-                    for ext, b in (("png", r["png"]), ("txt", r["prompt"].encode()), ("json", meta)):
+                    txt = r["txt"].encode() if r["txt"] is not None else None
+                    for ext, b in (("png", r["png"]), ("txt", txt), ("json", meta(r))):
+                        if b is None: continue
                         ti = tarfile.TarInfo(f"{r['key']}.{ext}"); ti.size = len(b); t.addfile(ti, io.BytesIO(b))
         elif kind == "folder":
             for r in chunk:
-                (out / f"{r['key']}.png").write_bytes(r["png"]); (out / f"{r['key']}.txt").write_text(r["prompt"])
-                meta = dict(prompt=r["prompt"], enhanced_prompt=r["enhanced_prompt"])
-                (out / f"{r['key']}.json").write_text(json.dumps(meta))
+                (out / f"{r['key']}.png").write_bytes(r["png"])
+                if r["txt"] is not None: (out / f"{r['key']}.txt").write_text(r["txt"])
+                if meta(r) is not None: (out / f"{r['key']}.json").write_bytes(meta(r))
             files.append(str(out))
         elif kind == "parquet":
             import pyarrow as pa, pyarrow.parquet as pq
             f = out / f"part-{k // per_part:05d}.parquet"; files.append(str(f))
-            tbl = pa.table(dict(key=[r["key"] for r in chunk],
-                                image=[dict(bytes=r["png"], path=f"{r['key']}.png") for r in chunk],
-                                prompt=[r["prompt"] for r in chunk],
-                                enhanced_prompt=[r["enhanced_prompt"] for r in chunk]))
-            pq.write_table(tbl, f, row_group_size=max(1, per_part // 2))
+            cols = dict(key=[r["key"] for r in chunk],
+                        image=[dict(bytes=r["png"], path=f"{r['key']}.png") for r in chunk])
+            # a column only where some row has the field (a missing value is null)
+            for c in ("txt", "prompt", "enhanced_prompt"):
+                if any(r[c] is not None for r in rows): cols[c] = [r[c] for r in chunk]
+            pq.write_table(pa.table(cols), f, row_group_size=max(1, per_part // 2))
         else: raise ValueError(f"kind={kind!r} must be 'tar', 'parquet' or 'folder'.")
     return sorted(set(files))
 
@@ -242,7 +327,7 @@ def _trimmed(emb: torch.Tensor, mask: torch.Tensor) -> list[torch.Tensor]:
 
 def _part_dir_clean(out: Path, part_id: int) -> None:
     "Remove what an interrupted attempt at this part left: its chunks and index shards in every bucket folder."
-    for d in out.glob("base-*/*x*"):
+    for d in [*out.glob("base-*/*x*"), *out.glob(f"{HOLDOUT_DIR}/base-*/*x*")]:
         for f in list(d.glob(f"chunk-{part_id}-*.bin")) + [d / f"{part_id}.index.json"]:
             f.unlink(missing_ok=True)
 
@@ -294,43 +379,113 @@ def _sized_samples(samples, buckets: dict, pcfg, pool=None, ahead: int = 4):
         if len(inflight) > window: yield oldest()
     while inflight: yield oldest()
 
-def prepare_part(part_id: int, part: InputPart, pcfg, encoder, out: Path, buckets: dict, pool=None) -> dict:
+HOLDOUT_DIR = "holdout"        # a prepared dataset's held-out split: holdout/base-*/WxH, beside the training split's base-*
+
+def key_hash(key: str, seed: int = 0) -> int:
+    "A sample key's seeded 64-bit hash (BLAKE2b): the same in every process, part order and Python version."
+    return int.from_bytes(hashlib.blake2b(f"{seed}\x00{key}".encode(), digest_size=8).digest(), "big")
+
+def part_keys(part: InputPart) -> list[str]:
+    ("The sample keys of a part without reading its images: a tar's member headers (webdataset's grouping), a "
+     "Parquet row group's key column, a folder slice's file names. What a held-out count is drawn from.")
+    if part.kind == "tar":
+        from webdataset.tariterators import base_plus_ext
+        keys = []
+        with tarfile.open(part.path, "r:") as t:                  # headers only: tarfile seeks over the data
+            for m in t:
+                k = base_plus_ext(m.name)[0] if m.isfile() else None
+                if k is not None and (not keys or keys[-1] != k): keys.append(k)
+        return keys
+    if part.kind == "parquet":
+        import pyarrow.parquet as pq
+        f = pq.ParquetFile(part.path)
+        col = next((c for c in ("key", "__key__") if c in f.schema_arrow.names), None)
+        if col is None: return [_parquet_key({}, part, i) for i in range(f.metadata.row_group(part.start).num_rows)]
+        return [str(k) for k in f.read_row_group(part.start, columns=[col]).column(col).to_pylist()]
+    root = Path(part.path)
+    return [str(p.relative_to(root).with_suffix("")) for p in _folder_images(root)[part.start:part.stop]]
+
+def holdout_rule(pcfg, parts: Sequence[InputPart]) -> dict:
+    ("How `prepare.holdout` picks the held-out samples: a sample is held out when its `key_hash` is below "
+     "`threshold` (of 2^64). A share s: threshold = s * 2^64; a count n: the n-th smallest hash of every key of the "
+     "inputs (`part_keys`), so exactly n samples are set aside (fewer if some of them turn out unusable).")
+    h, seed = pcfg.holdout, pcfg.holdout_seed
+    if not h: return dict(kind="none", threshold=0, seed=seed)
+    if h < 1: return dict(kind="share", share=float(h), threshold=int(h * 2**64), seed=seed)
+    n = int(h)
+    hashes = [key_hash(k, seed) for p in parts for k in part_keys(p)]
+    if n >= len(hashes):
+        raise ConfigError(f"prepare.holdout={n} asks for at least as many held-out samples as the inputs hold "
+                          f"({len(hashes)}); set a smaller count or a share in (0, 1).")
+    return dict(kind="count", count=n, threshold=heapq.nsmallest(n + 1, hashes)[-1], seed=seed)
+
+def is_held_out(key: str, rule: dict) -> bool:
+    return rule["kind"] != "none" and key_hash(key, rule["seed"]) < rule["threshold"]
+
+def prepare_part(part_id: int, part: InputPart, pcfg, encoder, out: Path, buckets: dict, pool=None,
+                 holdout: Optional[dict] = None) -> dict:
     ("Read one part, resize each image into its bucket at every base, encode the captions, write litdata chunks "
-     "named after `part_id` into each bucket folder; return the part's statistics (written last, as its marker). "
+     "named after `part_id` into each bucket folder (of the held-out split for the samples `holdout` picks); "
+     "return the part's statistics (written last, as its marker). Each item has a caption and an embedding per "
+     "field of `caption_slots` and the bit mask `has` of those the sample has (an absent one: '' and 0 tokens). "
      "`pool` (from `image_pool`): the image work runs there; None: in this process. The output is the same.")
     from litdata.streaming.writer import BinaryWriter
     _part_dir_clean(out, part_id)
     t0, writers, counts, skipped, n_in = time.time(), {}, collections.Counter(), [], 0
+    fields, no_caption = collections.Counter(), collections.Counter()   # kept samples per field; see below
     pending = []                                   # (key, {base: (bucket, bytes)}, captions) awaiting the encoder
 
+    slots, cmap = caption_slots(pcfg), parse_caption_map(pcfg.caption_map)
+    holdout = holdout or dict(kind="none")
+    empty = None                                   # a zero-token embedding (0, D): an absent field's slot
+
     def flush():
+        nonlocal empty
         if not pending: return
-        embs = [_trimmed(*encoder([p[2][j] for p in pending])) for j in range(len(pcfg.captions))]
+        embs = {}
+        for f in slots:                            # one encoder call per field, over the samples that have it
+            who = [i for i, p in enumerate(pending) if f in p[2]]
+            if who: embs[f] = dict(zip(who, _trimmed(*encoder([pending[i][2][f] for i in who]))))
+        if empty is None:
+            e = next(iter(next(iter(embs.values())).values()))
+            empty = torch.zeros(0, e.shape[-1], dtype=torch.int16)
         for i, (key, sized, caps) in enumerate(pending):
-            item = dict(key=key, **{f"caption_{j}": c for j, c in enumerate(caps)},
+            item = dict(key=key, has=sum(1 << j for j, f in enumerate(slots) if f in caps),
+                        **{f"caption_{j}": caps.get(f, "") for j, f in enumerate(slots)},
                         # as int16 bits: litdata 0.2.76 serialises no bfloat16 (the view is exact and free)
-                        **{f"emb_{j}": embs[j][i].view(torch.int16) for j in range(len(caps))})
+                        **{f"emb_{j}": embs[f][i].view(torch.int16) if f in caps else empty
+                           for j, f in enumerate(slots)})
+            held = is_held_out(key, holdout)
+            fields.update(list(caps))
             for base, (bucket, data) in sized.items():
-                d = out / f"base-{base}" / bucket_name(bucket)
+                d = out / (f"{HOLDOUT_DIR}/" if held else "") / f"base-{base}" / bucket_name(bucket)
                 if d not in writers:
                     d.mkdir(parents=True, exist_ok=True)
                     writers[d] = BinaryWriter(str(d), chunk_bytes=f"{pcfg.chunk_mb}MB")
                     writers[d]._rank = part_id        # chunk-{part_id}-k.bin, {part_id}.index.json
                 w = writers[d]
-                w.add_item(counts[(base, bucket)], dict(item, image=data))
-                counts[(base, bucket)] += 1
+                w.add_item(counts[(held, base, bucket)], dict(item, image=data))
+                counts[(held, base, bucket)] += 1
         pending.clear()
 
-    for key, caps, sized, err in _sized_samples(iter_part(part, pcfg.captions), buckets, pcfg, pool):
+    samples = iter_part(part, lambda path: fields_for(path, pcfg.captions, cmap))
+    for key, caps, sized, err in _sized_samples(samples, buckets, pcfg, pool):
         n_in += 1
-        if err is not None: skipped.append([key, err]); continue
+        if err is not None:
+            skipped.append([key, err])
+            # what a caption-less sample holds: the summary names the fields an input does have
+            if err.startswith("no caption"): no_caption[err.split("; the sample has ", 1)[-1]] += 1
+            continue
         pending.append((key, sized, caps))
         if len(pending) >= pcfg.encode_batch: flush()
     flush()
     for w in writers.values(): w.done()
     nbytes = sum(f.stat().st_size for d in writers for f in d.glob(f"chunk-{part_id}-*.bin"))
-    return dict(part=str(part), n_in=n_in, skipped=skipped, bytes=nbytes, seconds=time.time() - t0,
-                buckets={f"{b}/{bucket_name(k)}": n for (b, k), n in sorted(counts.items())})
+    split = lambda held: {f"{b}/{bucket_name(k)}": n for (h, b, k), n in sorted(counts.items()) if h == held}
+    return dict(part=str(part), source=part.source, n_in=n_in, skipped=skipped, bytes=nbytes,
+                seconds=time.time() - t0, buckets=split(False), holdout_buckets=split(True),
+                fields={f: fields[f] for f in slots if fields[f]}, no_caption=dict(sorted(no_caption.items())))
+
 
 # %% ../nbs/02a_prepare.ipynb #c3914949
 def encoder_identity(cfg_text, encoder=None) -> dict:
@@ -374,9 +529,10 @@ def _prompt_list(spec: str) -> list[str]:
                                           "with one prompt per line.")
     return [l.strip() for l in p.read_text().splitlines() if l.strip()]
 
-def _plan(cfg: Config, parts: list[InputPart]) -> dict:
+def _plan(cfg: Config, parts: list[InputPart], holdout: dict) -> dict:
     p = cfg.prepare
-    return dict(format="prx-prepared/1", parts=[str(x) for x in parts], captions=list(p.captions),
+    return dict(format="prx-prepared/1", parts=[str(x) for x in parts], captions=caption_slots(p),
+                caption_map=[[g, list(fs)] for g, fs in parse_caption_map(p.caption_map)], holdout=holdout,
                 bases={str(b): [bucket_name(s) for s in aspect_buckets(b, cfg.model.patch_size, p.min_aspect,
                                                                        p.max_aspect)] for b in p.bases},
                 image_format=p.image_format, quality=p.quality, encoder=encoder_identity(cfg.text))
@@ -388,9 +544,12 @@ def prepare(cfg: Config, inputs: Sequence[str], output: str, rank: int = 0, worl
     from prx_nb.text import build_text_encoder
     out = Path(output); (out / "parts").mkdir(parents=True, exist_ok=True)
     parts = list_parts(inputs, cfg.prepare.folder_part)
-    plan, plan_file = _plan(cfg, parts), out / "prx_plan.json"
+    holdout = holdout_rule(cfg.prepare, parts)
+    plan, plan_file = _plan(cfg, parts, holdout), out / "prx_plan.json"
     if plan_file.is_file():
         old = json.loads(plan_file.read_text())
+        # a plan written before the caption map and the held-out split: none of either
+        old = dict(dict(caption_map=[], holdout=dict(kind="none", threshold=0, seed=cfg.prepare.holdout_seed)), **old)
         if old != plan:
             diff = [k for k in plan if old.get(k) != plan[k]]
             raise DataError(f"{out} holds a preparation with other settings (differing: {', '.join(diff)}); resume "
@@ -408,7 +567,7 @@ def prepare(cfg: Config, inputs: Sequence[str], output: str, rank: int = 0, worl
     t0, done_here = time.time(), 0
     try:
         for n, i in todo:
-            st = prepare_part(i, parts[i], cfg.prepare, encoder, out, buckets, pool)
+            st = prepare_part(i, parts[i], cfg.prepare, encoder, out, buckets, pool, holdout)
             st["encoder"] = encoder.cache_key
             _atomic_json(out / "parts" / f"{i:06d}.json", st)
             done_here += st["n_in"] - len(st["skipped"])
@@ -427,14 +586,40 @@ def prepare(cfg: Config, inputs: Sequence[str], output: str, rank: int = 0, worl
                             f"after waiting {cfg.prepare.wait_min} min for the other ranks; rerun the same command "
                             "to finish them (finished parts are kept).")
         time.sleep(5)
-    return finalize(cfg, out, parts, encoder, log)
+    return finalize(cfg, out, parts, encoder, log, holdout)
+
 
 # %% ../nbs/02a_prepare.ipynb #41a92758
-def finalize(cfg: Config, out: Path, parts: list[InputPart], encoder, log=print) -> dict:
-    ("Merge each bucket's per-part index shards into litdata's index.json, store the empty caption's and the "
-     "sample prompts' embeddings, and write the manifest last: its presence marks a complete dataset.")
+def skip_reason(error: str) -> str:
+    ("The group of a skipped sample's error in the summary: 'no caption', 'no image', or 'unreadable image' "
+     "(a decode error: truncated, empty, not an image).")
+    for r in ("no caption", "no image"):
+        if error.startswith(r): return r
+    return "unreadable image"
+
+def _caption_advice(stats: list[dict], n_by_source: dict) -> list[str]:
+    ("For each input most of whose samples were skipped for want of a caption: what those samples do hold and the "
+     "settings that would read it.")
+    lines = []
+    for src, n in n_by_source.items():
+        has = collections.Counter()
+        for s in stats:
+            if s.get("source", "") == src: has.update(s.get("no_caption", {}))
+        if sum(has.values()) * 2 <= n: continue
+        held = "; ".join(f"{c} samples have {what}" for what, c in has.most_common(4))
+        lines.append(f"{src or 'the inputs'}: {sum(has.values())} of {n} samples have none of the caption fields "
+                     f"looked for ({held}); set --prepare.captions=FIELDS or --prepare.caption_map=\"{src}*=FIELDS\" "
+                     "to one of them")
+    return lines
+
+def finalize(cfg: Config, out: Path, parts: list[InputPart], encoder, log=print, holdout: Optional[dict] = None) -> dict:
+    ("Merge each bucket's per-part index shards into litdata's index.json (both splits), store the empty "
+     "caption's and the sample prompts' embeddings, and write the manifest last: its presence marks a complete "
+     "dataset. Refuses (DataError) more skipped samples than `prepare.max_bad_fraction`, or an input most of whose "
+     "samples have no caption field looked for, naming the fields they do have.")
     from litdata.processing.complete import complete_dataset
     from safetensors.torch import save_file
+    holdout = holdout or dict(kind="none", threshold=0, seed=cfg.prepare.holdout_seed)
     stats = [json.loads((out / "parts" / f"{i:06d}.json").read_text()) for i in range(len(parts))]
     stale = [s["part"] for s in stats if s["encoder"] != encoder.cache_key]
     if stale:
@@ -442,26 +627,47 @@ def finalize(cfg: Config, out: Path, parts: list[InputPart], encoder, log=print)
                         f"{encoder.cache_key}; delete {out}/parts/ entries for them (or the folder) and rerun.")
     n_in = sum(s["n_in"] for s in stats)
     skipped = [[s["part"], k, e] for s in stats for k, e in s["skipped"]]
+    by_reason = dict(collections.Counter(skip_reason(e) for _, _, e in skipped).most_common())
     with open(out / "skipped.jsonl", "w") as f:
-        for p, k, e in skipped: f.write(json.dumps(dict(part=p, key=k, error=e)) + "\n")
-    if len(skipped) > cfg.prepare.max_bad_fraction * max(n_in, 1):
-        raise DataError(f"{len(skipped)} of {n_in} samples ({len(skipped) / max(n_in, 1):.1%}) could not be used, "
-                        f"more than prepare.max_bad_fraction={cfg.prepare.max_bad_fraction:g} (listed in "
-                        f"{out / 'skipped.jsonl'}; first: {skipped[0][1]}: {skipped[0][2]}). Fix the inputs or "
-                        "raise prepare.max_bad_fraction.")
-    counts = collections.Counter()
-    for s in stats: counts.update(s["buckets"])
+        for p, k, e in skipped: f.write(json.dumps(dict(part=p, key=k, reason=skip_reason(e), error=e)) + "\n")
+    n_by_source = collections.Counter()
+    for s in stats: n_by_source[s.get("source", "")] += s["n_in"]
+    advice = _caption_advice(stats, n_by_source)
+    too_many = len(skipped) > cfg.prepare.max_bad_fraction * max(n_in, 1)
+    if too_many or advice:
+        reasons = ", ".join(f"{r}: {n}" for r, n in by_reason.items())
+        first = next((x for x in skipped if skip_reason(x[2]) != "no caption"), skipped[0])
+        why = (f"{len(skipped)} of {n_in} samples ({len(skipped) / max(n_in, 1):.1%}) could not be used ({reasons}), "
+               + (f"more than prepare.max_bad_fraction={cfg.prepare.max_bad_fraction:g}" if too_many else
+                  "most of an input for want of a caption"))
+        raise DataError(f"{why} (listed in {out / 'skipped.jsonl'}; first: {first[1]}: {first[2]})."
+                        + "".join(f"\n  {a}." for a in advice)
+                        + ("" if advice else " Fix the inputs or raise prepare.max_bad_fraction."))
+    counts, held = collections.Counter(), collections.Counter()
+    for s in stats: counts.update(s["buckets"]); held.update(s.get("holdout_buckets", {}))
     for key in counts: complete_dataset(str(out / f"base-{key}"))
+    for key in held: complete_dataset(str(out / HOLDOUT_DIR / f"base-{key}"))
     prompts = _prompt_list(cfg.prepare.prompts)
     embs = _trimmed(*encoder([""] + prompts))
     tensors = {("empty" if i == 0 else f"prompt_{i - 1}"): e for i, e in enumerate(embs)}
     save_file(tensors, str(out / PREPARED_TEXT), metadata=dict(prompts=json.dumps(prompts)))
-    bases = {}
-    for key, n in sorted(counts.items()):
-        b, bucket = key.split("/"); bases.setdefault(b, {})[bucket] = n
+    def per_base(c):
+        bases = {}
+        for key, n in sorted(c.items()):
+            b, bucket = key.split("/"); bases.setdefault(b, {})[bucket] = n
+        return bases
+    # the fields found: the union over the kept samples, in the configured order, each with its slot
+    slots, found = caption_slots(cfg.prepare), collections.Counter()
+    for s in stats: found.update(s.get("fields", {}))
+    stored = [f for f in slots if found[f]]
+    n_held = sum(held.values()) // max(1, len(cfg.prepare.bases))   # each sample is stored once per base
     man = dict(format="prx-prepared/1", encoder=encoder_identity(cfg.text, encoder),
-               captions=list(cfg.prepare.captions),
-               bases=bases, images=n_in - len(skipped), skipped=len(skipped), inputs=n_in, parts=len(parts),
+               captions=stored, caption_slots=[slots.index(f) for f in stored],
+               caption_counts={f: found[f] for f in stored}, caption_map=cfg.prepare.caption_map,
+               bases=per_base(counts), images=n_in - len(skipped), skipped=len(skipped), skipped_by_reason=by_reason,
+               holdout=dict(n=n_held, rule=holdout, setting=cfg.prepare.holdout, dir=HOLDOUT_DIR,
+                            bases=per_base(held)),
+               inputs=n_in, parts=len(parts),
                bytes=sum(s["bytes"] for s in stats), image_format=cfg.prepare.image_format,
                quality=cfg.prepare.quality, patch_size=cfg.model.patch_size, prompts=prompts,
                prepare_seconds=sum(s["seconds"] for s in stats))
@@ -479,10 +685,20 @@ def read_manifest(root) -> dict:
     try: return json.loads(f.read_text())
     except ValueError as e: raise DataError(f"{f} is not valid JSON ({e}); prepare the dataset again.") from None
 
+def holdout_size(root) -> int:
+    "Samples in the held-out split of the prepared dataset `root` (0 when it was prepared without one)."
+    return int(read_manifest(root).get("holdout", {}).get("n", 0))
+
 def prepare_summary(man: dict, out) -> str:
-    lines = [f"[prepare] {out}: {man['images']} images from {man['inputs']} samples in {man['parts']} parts, "
-             f"{man['skipped']} skipped (skipped.jsonl), {man['bytes'] / 2**20:.1f} MiB, "
+    h = man.get("holdout", {}).get("n", 0)
+    lines = [f"[prepare] {out}: {man['images']} images from {man['inputs']} samples in {man['parts']} parts"
+             + (f" ({man['images'] - h} to train on, {h} held out)" if h else "")
+             + f", {man['skipped']} skipped (skipped.jsonl), {man['bytes'] / 2**20:.1f} MiB, "
              f"{man['images'] / max(man['prepare_seconds'], 1e-9):.0f} img/s of one process"]
+    if man.get("skipped_by_reason"):
+        lines.append("  skipped: " + ", ".join(f"{r}: {n}" for r, n in man["skipped_by_reason"].items()))
+    if "caption_counts" in man:
+        lines.append("  caption fields: " + ", ".join(f"{f}: {n}" for f, n in man["caption_counts"].items()))
     for b, bk in man["bases"].items():
         lines.append(f"  base {b}: " + ", ".join(f"{k}:{n}" for k, n in bk.items()))
     return "\n".join(lines)
@@ -529,64 +745,86 @@ def pad_text(embs: Sequence[torch.Tensor], multiple: int = 16, max_length: int |
     return text, mask
 
 class _Decode(torch.utils.data.Dataset):
-    "Worker side: JPEG/WebP bytes -> uint8 images, trimmed embeddings -> one padded bf16 batch."
+    ("Worker side: JPEG/WebP bytes -> uint8 images, trimmed embeddings -> one padded bf16 batch (with each "
+     "sample's key, caption and the caption field it was drawn from).")
     def __init__(self, pad_multiple: int, max_length: int | None):
         self.pad_multiple, self.max_length = pad_multiple, max_length
     def __len__(self): return 1 << 62
     def __getitem__(self, payload):
         from torchvision.io import decode_image, ImageReadMode
         step, (W, H), recs = payload
-        imgs, embs, caps, keys, bad = [], [], [], [], []
-        for key, data, emb, cap in recs:
+        imgs, embs, caps, keys, fields, bad = [], [], [], [], [], []
+        for key, data, emb, cap, *field in recs:
             try:
                 x = decode_image(torch.frombuffer(bytearray(data), dtype=torch.uint8), mode=ImageReadMode.RGB)
                 if tuple(x.shape) != (3, H, W): raise ValueError(f"decoded {tuple(x.shape)}, bucket is {W}x{H}")
             except Exception as e: bad.append((key, f"{type(e).__name__}: {e}")); continue
             imgs.append(x); embs.append(emb.view(torch.bfloat16)); caps.append(cap); keys.append(key)
+            fields.append(field[0] if field else None)
         if not imgs: raise DataError(f"no image of step {step}'s batch could be decoded (first: {bad[0]}).")
         image = torch.stack(imgs, out=_shared((len(imgs), *imgs[0].shape), torch.uint8))
         text, mask = pad_text(embs, self.pad_multiple, self.max_length, alloc=_shared)
-        return dict(image=image, text=text, text_mask=mask, caption=caps, key=keys, bad=bad, step=step)
+        return dict(image=image, text=text, text_mask=mask, caption=caps, key=keys, field=fields, bad=bad, step=step)
+
+def pick_caption(u: float, present: np.ndarray, p: np.ndarray) -> int:
+    ("The caption field drawn for one sample from a uniform `u` in [0, 1): `p` (one probability per stored field) "
+     "renormalised over the fields `present` (bool) in that sample; uniform over them where `p` gives them all 0. "
+     "Never an absent field.")
+    q = np.where(present, p, 0.0)
+    if q.sum() <= 0: q = present.astype(float)
+    c = np.cumsum(q / q.sum())
+    j = int(np.searchsorted(c, u, side="right"))             # the first field whose cumulative share passes u
+    return min(j, int(np.flatnonzero(present)[-1]))          # u within rounding of 1: the last present field
 
 class PreparedLoader:
     ("Endless micro-batches from prepared datasets for one rank: each batch one aspect bucket of one dataset, "
-     "uint8 images and bf16 embeddings padded to the batch's longest caption.")
+     "uint8 images and bf16 embeddings padded to the batch's longest caption. `split='holdout'` reads the held-out "
+     "split that `prepare.holdout` set aside (training reads 'train' and never sees it).")
     def __init__(self, roots: Sequence[str], base: int, batch_size: int, rank: int = 0, world_size: int = 1,
                  seed: int = 0, start_step: int = 0, num_workers: int = 0, weights: Sequence[float] = (),
                  caption_probs: Sequence[float] = (), pad_multiple: int = 16, text_cfg=None,
-                 max_bad_fraction: float = 0.01, bad_check_after: int = 100):
+                 max_bad_fraction: float = 0.01, bad_check_after: int = 100, split: str = "train"):
         from litdata import StreamingDataset
         from litdata.utilities.env import _DistributedEnv
         if not 0 <= rank < world_size: raise ValueError(f"rank={rank} must be in [0, world_size={world_size}).")
+        if split not in ("train", "holdout"): raise ValueError(f"split={split!r} must be 'train' or 'holdout'.")
         roots = [str(r) for r in roots]
         if weights and len(weights) != len(roots):
             raise ConfigError(f"data.mix_weights has {len(weights)} values for {len(roots)} prepared datasets in "
                               "data.path; give one weight per dataset (or none: in proportion to their sizes).")
         self.manifests = [read_manifest(r) for r in roots]
+        self.split, sub, counts = split, ("" if split == "train" else f"{HOLDOUT_DIR}/"), []
         for r, m in zip(roots, self.manifests):
             if text_cfg is not None: check_encoder(m, text_cfg, r)
+            if split == "holdout" and not m.get("holdout", {}).get("n"):
+                raise DataError(f"{r} has no held-out split (prepared with prepare.holdout=0); prepare it again with "
+                                "--prepare.holdout=<a share in (0, 1) or a count>, or evaluate on another eval.path.")
+            bases = m["bases"] if split == "train" else m["holdout"]["bases"]
             if str(base) not in m["bases"]:
                 raise DataError(f"{r} holds the bases {', '.join(m['bases'])} px, not {base}; set data.resolution to "
                                 f"one of them or prepare it with --prepare.bases={base}.")
-        fields = {len(m["captions"]) for m in self.manifests}
-        self.n_fields = min(fields)
-        if caption_probs and len(caption_probs) != self.n_fields:
-            raise ConfigError(f"data.caption_probs has {len(caption_probs)} values; the datasets hold "
-                              f"{self.n_fields} caption fields ({self.manifests[0]['captions']}).")
-        self.caption_p = np.asarray(caption_probs or [1.0] * self.n_fields, float)
-        self.caption_p /= self.caption_p.sum()
-        self.streams, w = [], []
+            counts.append(bases.get(str(base), {}))
+        # the caption fields: per dataset, those its manifest lists and the slot each is stored in
+        self.fields = [list(m["captions"]) for m in self.manifests]
+        self.slots = [list(m.get("caption_slots", range(len(m["captions"])))) for m in self.manifests]
+        for r, f in zip(roots, self.fields):
+            if caption_probs and len(caption_probs) != len(f):
+                raise ConfigError(f"data.caption_probs has {len(caption_probs)} values but {r} stores {len(f)} caption "
+                                  f"fields ({', '.join(f)}, its manifest's order); give one probability per stored "
+                                  "field in that order, or none (uniform over the fields each sample has).")
+        self.caption_p = [np.asarray(caption_probs or [1.0] * len(f), float) for f in self.fields]
+        self.streams, self.stream_root, w = [], [], []   # stream_root: the index in roots of each stream
         for i, (r, m) in enumerate(zip(roots, self.manifests)):
-            total = sum(m["bases"][str(base)].values())
-            for bucket, n in m["bases"][str(base)].items():
-                ds = StreamingDataset(f"{r}/base-{base}/{bucket}", shuffle=True, seed=seed, drop_last=True)
+            total = sum(counts[i].values())
+            for bucket, n in counts[i].items():
+                ds = StreamingDataset(f"{r}/{sub}base-{base}/{bucket}", shuffle=True, seed=seed, drop_last=True)
                 # the rank split is litdata's; set it explicitly so it never depends on process-group detection
                 ds.distributed_env = _DistributedEnv(world_size, rank, 1)
                 if len(ds) == 0: continue              # a bucket too small to give this rank one sample
-                self.streams.append((r, parse_bucket(bucket), ds))
+                self.streams.append((r, parse_bucket(bucket), ds)); self.stream_root.append(i)
                 w.append((weights[i] if weights else total) * n / total)
-        if not self.streams: raise DataError(f"no bucket of {', '.join(roots)} at base {base} has samples for "
-                                             f"rank {rank} of {world_size}.")
+        if not self.streams: raise DataError(f"no bucket of {', '.join(roots)} ({split} split) at base {base} has "
+                                             f"samples for rank {rank} of {world_size}.")
         self.p = np.asarray(w, float) / sum(w)
         self.roots, self.base, self.batch_size, self.rank, self.world_size, self.seed = \
             roots, base, batch_size, rank, world_size, seed
@@ -594,6 +832,7 @@ class PreparedLoader:
         self.decode = _Decode(pad_multiple, text_cfg.max_length if text_cfg is not None else None)
         self.counter = BadImageCounter(max_bad_fraction, bad_check_after, where=f"prepared data of rank {rank}")
         self._block = (None, None)
+
 
 
 # %% ../nbs/02a_prepare.ipynb #7915d2d8
@@ -632,17 +871,33 @@ def _position(self: PreparedLoader, step: int) -> list:
     return its
 
 @patch
+def draw_fields(self: PreparedLoader, step: int, records: list, root: int) -> list[int]:
+    ("The caption field (an index into the manifest's `captions` of dataset `root`) of each record of `step`'s "
+     "micro-batch: `pick_caption` with `data.caption_probs` over the fields each record has, from uniforms drawn "
+     "by (seed, rank, step): a pure function of the step, so a resumed run draws the same.")
+    u = np.random.default_rng([self.seed, self.rank, step, 1]).random(len(records))
+    slots, p = self.slots[root], self.caption_p[root]
+    out = []
+    for x, ui in zip(records, u):
+        has = x.get("has")                          # absent: a dataset prepared before the mask had every field
+        present = np.array([has is None or bool(int(has) >> s & 1) for s in slots])
+        out.append(pick_caption(float(ui), present, p))
+    return out
+
+@patch
 def _payloads(self: PreparedLoader):
     "Main process: the raw records of each step's micro-batch (cheap: bytes and int16 tensors, no decoding)."
     its = self._position(self.step)
     for step in itertools.count(self.step):
         k = self.stream_of(step)
-        pick = np.random.default_rng([self.seed, self.rank, step, 1]).choice(self.n_fields, size=self.batch_size,
-                                                                               p=self.caption_p)
+        root = self.stream_root[k]
+        xs = [next(its[k]) for _ in range(self.batch_size)]
         recs = []
-        for j in pick:
+        for x, j in zip(xs, self.draw_fields(step, xs, root)):
+            s = self.slots[root][j]
             # litdata hands out memoryviews over its chunk buffer: copy what crosses to a worker
-            x = next(its[k]); recs.append((x["key"], bytes(x["image"]), x[f"emb_{j}"].clone(), x[f"caption_{j}"]))
+            recs.append((x["key"], bytes(x["image"]), x[f"emb_{s}"].clone(), x[f"caption_{s}"],
+                         self.fields[root][j]))
         yield [(step, self.streams[k][1], recs)]
 
 @patch
@@ -658,15 +913,17 @@ def __iter__(self: PreparedLoader):
 @patch
 def state_dict(self: PreparedLoader) -> dict:
     return dict(step=self.step, seed=self.seed, rank=self.rank, world_size=self.world_size,
-                batch_size=self.batch_size, roots=self.roots, base=self.base, bad=self.counter.state_dict())
+                batch_size=self.batch_size, roots=self.roots, base=self.base, split=self.split,
+                bad=self.counter.state_dict())
 
 @patch
 def load_state_dict(self: PreparedLoader, d: dict) -> None:
-    for k in ("seed", "world_size", "batch_size", "roots", "base"):
+    for k in ("seed", "world_size", "batch_size", "roots", "base", "split"):
         if k in d and d[k] != getattr(self, k):
             warnings.warn(f"prepared loader resumed with {k}={getattr(self, k)} but was saved with {d[k]}: the "
                           "batch order will differ from the original run.")
     self.step = int(d["step"]); self.counter.load_state_dict(d["bad"])
+
 
 
 # %% ../nbs/02a_prepare.ipynb #08b3bd0a

@@ -371,15 +371,18 @@ def check_prepared(cfg: Config, world_size: int, step_time_s: float | None = Non
     if d.mix_weights and len(d.mix_weights) != len(roots):
         problems.append(f"data.mix_weights has {len(d.mix_weights)} values for {len(roots)} prepared datasets in "
                         "data.path; give one per dataset (or none: in proportion to their sizes).")
-    ready, fields = [], []
+    ready, fields, held, will_hold = [], [], 0, False
     for r in roots:
         if r in planned and not (Path(r) / PREPARED_MANIFEST).is_file():
-            _check_planned(r, planned[r], cfg, problems, warns); continue
+            _check_planned(r, planned[r], cfg, problems, warns)
+            h = planned[r].prepare.holdout
+            will_hold |= h > 0; held += int(h) if h >= 1 else 0    # a share: its count is known once prepared
+            continue
         try: man = read_manifest(r)       # absent: the fix says prx-prepare, or rerun it to resume
         except DataError as e: problems.append(str(e)); continue
         try: check_encoder(man, cfg.text, r)
         except DataError as e: problems.append(str(e))
-        fields.append(len(man["captions"]))
+        fields.append((r, man["captions"])); held += int(man.get("holdout", {}).get("n", 0))
         if base not in man["bases"]:
             problems.append(f"{r} holds the bases {', '.join(man['bases'])} px, not data.resolution={base}; set "
                             f"--data.resolution to one of them or prepare it with --prepare.bases including {base}.")
@@ -407,13 +410,24 @@ def check_prepared(cfg: Config, world_size: int, step_time_s: float | None = Non
                             "has nothing for the ranks; prepare more data or train on fewer processes.")
         else: ready.append(r)
         res["datasets"].append(dict(path=r, images=sum(counts.values()), buckets=counts, captions=man["captions"],
+                                    holdout=int(man.get("holdout", {}).get("n", 0)),
                                     bytes=man.get("bytes"), unused_buckets=len(none), short_buckets=len(short)))
-    if d.caption_probs and fields and len(d.caption_probs) != min(fields):
-        problems.append(f"data.caption_probs has {len(d.caption_probs)} values; the prepared datasets hold "
-                        f"{min(fields)} caption fields; give one probability per field.")
-    if len(set(fields)) > 1:
-        warns.append(f"the prepared datasets keep {sorted(set(fields))} caption fields; the loader uses the first "
-                     f"{min(fields)} of each.")
+    # the loader draws one field per sample among those it has, with one probability per field a dataset stored
+    for r, f in fields:
+        if d.caption_probs and len(d.caption_probs) != len(f):
+            problems.append(f"data.caption_probs has {len(d.caption_probs)} values but {r} stores {len(f)} caption "
+                            f"fields ({', '.join(f)}); give one probability per stored field in that order, or none "
+                            "(uniform over the fields each sample has).")
+    # what the evaluation reads (eval_data, 12): the held-out splits, made by the preparation
+    if roots and not cfg.eval.path:
+        if not held and not will_hold:
+            warns.append(f"evaluation reads the training data: no dataset of data.path has a held-out split (or will "
+                         "have one), so FID, CMMD, DINO-MMD and the validation loss are measured on training images; "
+                         "prepare with --prepare.holdout=COUNT (a count, or a share: the speedrun presets set 0.0015) or set --eval.path.")
+        elif held and held < cfg.eval.n:
+            warns.append(f"the held-out splits hold {held} samples, fewer than eval.n={cfg.eval.n}: the evaluation "
+                         "repeats some; prepare with a larger --prepare.holdout or lower --eval.n.")
+    res["holdout"] = held
     if res["datasets"]:
         res["images"] = sum(x["images"] for x in res["datasets"])
         res["epochs"] = cfg.train.steps * cfg.train.global_batch / res["images"]

@@ -14,7 +14,7 @@ import torch
 import torch.nn as nn
 import torch.distributed as dist
 
-from .config import (ArgParser, Config, ConfigError, PrxError, cli, config_yaml, load_config, peak_rss_mb, save_config,
+from .config import (ArgParser, Config, ConfigError, DataConfig, PrxError, cli, config_yaml, load_config, peak_rss_mb, save_config,
                            fast_path, machine_label, split_overrides, validate, run_device, cuda_report, DeviceError)
 from fastcore.basics import patch
 from .data import DataError
@@ -29,9 +29,9 @@ __all__ = ['CKPT_RE', 'TERMS', 'git_revision', 'prepare_run_dir', 'MetricsLogger
            'verify_checkpoint', 'newest_intact_checkpoint', 'check_checkpoint', 'CheckpointWriter', 'save_checkpoint',
            'load_checkpoint', 'accumulation', 'chunk_seed', 'StepBatchSampler', 'build_terms', 'TrainModules',
            'NonFiniteError', 'fsdp_mesh_shape', 'set_group_timeout', 'group_timeout', 'fsdp_mesh', 'shard_modules',
-           'Preflight', 'preflight', 'fresh_store_after_restart', 'Trainer', 'read_numbers', 'captioned_grid',
-           'resolve_eval_hook', 'plot_eval', 'train', 'prepare_epoch', 'RunForecast', 'load_checkpoint_for_sampling',
-           'check_run', 'parse_args', 'main']
+           'eval_data', 'Preflight', 'preflight', 'fresh_store_after_restart', 'Trainer', 'read_numbers',
+           'captioned_grid', 'resolve_eval_hook', 'plot_eval', 'train', 'prepare_epoch', 'RunForecast',
+           'load_checkpoint_for_sampling', 'check_run', 'parse_args', 'main']
 
 # %% ../nbs/12_train.ipynb #8c6238b2
 def git_revision(path=None) -> str:
@@ -570,6 +570,39 @@ def _text_missing(cfg: Config, dry: bool) -> list[Missing]:
     return []
 
 
+# %% ../nbs/12_train.ipynb #b9b855cd
+def _roots(path: Optional[str]) -> list[str]:
+    "The comma-separated roots of a `data.path`, each resolved (so two spellings of one folder compare equal)."
+    return [str(Path(r.strip()).expanduser().resolve()) for r in (path or "").split(",") if r.strip()]
+
+def _holdout_size(root: str) -> int:
+    "Held-out samples of one prepared dataset (0 when it has none or is not a prepared dataset)."
+    from prx_nb.prepare import holdout_size
+    try: return int(holdout_size(root))
+    except (OSError, ValueError, KeyError, PrxError): return 0
+
+def eval_data(cfg: Config) -> tuple[DataConfig, str, Optional[str]]:
+    """What the evaluation (the validation loss here, the metrics of `13_eval`) reads: (data config, split, warning).
+    Shapes and emoji: their own held-out splits (split "holdout"; the callers take "val" and "test"). Otherwise
+    `eval.path` if set, else `data.path`; of prepared datasets the held-out split (`prepare.holdout`) of those
+    roots that have one (split "holdout"), else all of it (split "train"). `warning` is a sentence when the
+    evaluation would read the training data (no held-out split, and `eval.path` unset or the same as
+    `data.path`), else None."""
+    d, e = cfg.data, cfg.eval
+    if d.dataset in ("shapes", "emoji"): return dataclasses.replace(d, num_workers=0), "holdout", None
+    path = e.path or d.path
+    if d.dataset == "prepared":
+        held = [r.strip() for r in (path or "").split(",") if r.strip() and _holdout_size(r.strip()) > 0]
+        if held: return dataclasses.replace(d, path=",".join(held), num_workers=0), "holdout", None
+    c = dataclasses.replace(d, path=path, num_workers=0)
+    if e.path and set(_roots(e.path)) != set(_roots(d.path)): return c, "train", None
+    fix = ("prepare it with a held-out split (prx-prepare --prepare.holdout=0.01, or a count such as 10000) or "
+           if d.dataset == "prepared" else "")
+    return c, "train", (f"evaluation reads the training data: data.path={d.path} has no held-out split and "
+                        f"eval.path is {'the same' if e.path else 'not set'}, so the validation loss and the "
+                        f"metrics (eval.metrics) are measured on training images; {fix}set --eval.path to a "
+                        f"held-out copy in the format of data.path ({d.dataset}).")
+
 # %% ../nbs/12_train.ipynb #e6882067
 def _data_problems(cfg: Config, world_size: int, check_prepared_data: bool) -> tuple[list[str], list[str]]:
     "(problems, warnings) with the data `cfg` reads on `world_size` processes."
@@ -611,7 +644,7 @@ class Preflight(NamedTuple):
 def preflight(cfg: Config, world_size: int = 1, dry: bool = False, expect_init_from: str | None = None,
               check_prepared_data: bool = True) -> Preflight:
     """The files `cfg` needs: every term's weights (`AuxTerm.missing`), the text encoder, the data and a stage-1
-    checkpoint. `dry` (a dry run, perhaps on another machine): caches only, hub copies missing are warnings;
+    checkpoint; a warning when the evaluation would read the training data (`eval_data`). `dry` (a dry run, perhaps on another machine): caches only, hub copies missing are warnings;
     `expect_init_from`: a checkpoint an earlier stage will write."""
     problems, warns = [], []
     def add(missing):
@@ -621,6 +654,8 @@ def preflight(cfg: Config, world_size: int = 1, dry: bool = False, expect_init_f
     add(_text_missing(cfg, dry))
     p, w = _data_problems(cfg, world_size, check_prepared_data)
     problems += p; warns += w
+    # every run evaluates (at its end at least); prepared folders left to the caller: it checks their splits too
+    if not p and (check_prepared_data or cfg.data.dataset != "prepared") and (w := eval_data(cfg)[2]): warns.append(w)
     if init := cfg.train.init_from:
         try: resolve_checkpoint(init)
         except FileNotFoundError:
@@ -629,7 +664,6 @@ def preflight(cfg: Config, world_size: int = 1, dry: bool = False, expect_init_f
             else: problems.append(f"train.init_from={init}: no checkpoint there; run the previous stage first or "
                                   f"fix the path")
     return Preflight(problems, warns)
-
 
 # %% ../nbs/12_train.ipynb #648f4284
 def fresh_store_after_restart(timeout_s: float = 1800.0) -> int | None:
@@ -694,9 +728,12 @@ class Trainer:
         # inductor on a CPU-only machine logs that it found no CUDA runtime: true, and nothing to act on
         if self.compiled and self.device.type == "cpu":
             import logging; logging.getLogger("torch.utils.cpp_extension").setLevel(logging.ERROR)
-        if problems := preflight(cfg, world_size=self.world).problems:
-            raise ConfigError(f"{len(problems)} file(s) this run needs cannot be found; fix them (details below) "
-                              f"and check with --dry-run." + "".join(f"\n{p}" for p in problems))
+        pf = preflight(cfg, world_size=self.world)
+        if pf.problems:
+            raise ConfigError(f"{len(pf.problems)} file(s) this run needs cannot be found; fix them (details below) "
+                              f"and check with --dry-run." + "".join(f"\n{p}" for p in pf.problems))
+        if self.is_main and progress:                   # e.g. an evaluation on training images: said, not fatal
+            for w in pf.warnings: print(f"prx-train: warning: {w}", file=sys.stderr, flush=True)
         # the evaluation hook now, not at the first evaluation: a typo or a missing metric weight stops the run
         # before its first step, not thousands of steps in
         self.eval_hook = resolve_eval_hook(cfg.train.eval_hook)
@@ -724,8 +761,9 @@ class Trainer:
         elif cfg.train.init_from: self.init_from(cfg.train.init_from)
         self._build_data()
         self.logger = MetricsLogger(self.run_dir, enabled=self.is_main)
-        # resumed: those steps are logged again; fresh: rows of a run killed before its first checkpoint
-        self.logger.truncate_after(self.step)
+        # resumed: those steps are logged again; fresh: every row of a run killed before its first checkpoint (its
+        # step-0 evaluation included)
+        self.logger.truncate_after(self.step if self.step > 0 else -1)
         self.last_grid: Path | None = None
 
     def _resume_checkpoint(self) -> Path:
@@ -1221,6 +1259,35 @@ def sample_grid(self: Trainer) -> Path:
     return path
 
 
+# %% ../nbs/12_train.ipynb #96c87d35
+def _val_share(cfg: Config, rank: int, world: int) -> dict:
+    """This process's share of the held-out validation batch (`eval.val_batch` images, padded to equal shares):
+    dict(image, caption, index (global, -1 = padding)[, text, text_mask]). Shapes and emoji: the "val" split;
+    folder, webdataset, prepared: the first batch of a loader over what `eval_data` says (a prepared dataset's
+    held-out split, else `eval.path`, else `data.path`) seeded with `eval.seed`."""
+    from prx_nb.data import build_dataset, build_dataloader, collate_samples
+    d, split, _ = eval_data(cfg)
+    c = dataclasses.replace(cfg, data=d)
+    n = cfg.eval.val_batch
+    m = -(-n // world)                                          # per process
+    if d.dataset in ("shapes", "emoji", "folder"):
+        ds = build_dataset(d, "val" if d.dataset in ("shapes", "emoji") else "train")
+        idx = list(range(min(n, len(ds))))[rank::world]
+        idx += [-1] * (m - len(idx))
+        b = collate_samples([ds[max(i, 0)] for i in idx])
+        return dict(image=b["image"], caption=b["caption"], index=torch.tensor(idx))
+    if d.dataset == "prepared":
+        from prx_nb.prepare import PreparedLoader
+        loader = PreparedLoader([r.strip() for r in d.path.split(",")], base=d.resolution, batch_size=m, rank=rank,
+                                world_size=world, seed=cfg.eval.seed, pad_multiple=d.text_pad_multiple,
+                                text_cfg=c.text, split=split)
+    else: loader = build_dataloader(c, m, rank=rank, world_size=world, seed=cfg.eval.seed)
+    b = next(iter(loader))
+    idx = [rank * m + j if rank * m + j < n else -1 for j in range(len(b["image"]))]
+    out = dict(image=b["image"], caption=list(b["caption"]), index=torch.tensor(idx))
+    if "text" in b: out.update(text=b["text"], text_mask=b["text_mask"])
+    return out
+
 # %% ../nbs/12_train.ipynb #583c441b
 def resolve_eval_hook(spec: str, key: str = "train.eval_hook") -> Optional[Callable]:
     "The function a 'module:function' string names (None for ''); a `ConfigError` naming `key` if it does not resolve."
@@ -1236,33 +1303,6 @@ def resolve_eval_hook(spec: str, key: str = "train.eval_hook") -> Optional[Calla
         raise ConfigError(f"{key}={spec!r}: module {mod!r} has no function {name!r}; name an importable "
                           f"'module:function', or set --{key}= for no hook.")
     return fn
-
-def _val_share(cfg: Config, rank: int, world: int) -> dict:
-    """This process's share of the held-out validation batch (`eval.val_batch` images, padded to equal shares):
-    dict(image, caption, index (global, -1 = padding)[, text, text_mask]). Shapes and emoji: the "val" split;
-    folder, webdataset, prepared: the first batch of a loader over `eval.path` (default `data.path`) seeded with
-    `eval.seed`."""
-    from prx_nb.data import build_dataset, build_dataloader, collate_samples
-    c = dataclasses.replace(cfg, data=dataclasses.replace(cfg.data, num_workers=0,
-                                                          path=cfg.eval.path or cfg.data.path))
-    d, n = c.data, cfg.eval.val_batch
-    m = -(-n // world)                                          # per process
-    if d.dataset in ("shapes", "emoji", "folder"):
-        ds = build_dataset(d, "val" if d.dataset in ("shapes", "emoji") else "train")
-        idx = list(range(min(n, len(ds))))[rank::world]
-        idx += [-1] * (m - len(idx))
-        b = collate_samples([ds[max(i, 0)] for i in idx])
-        return dict(image=b["image"], caption=b["caption"], index=torch.tensor(idx))
-    if d.dataset == "prepared":
-        from prx_nb.prepare import PreparedLoader
-        loader = PreparedLoader([r.strip() for r in d.path.split(",")], base=d.resolution, batch_size=m, rank=rank,
-                                world_size=world, seed=cfg.eval.seed, pad_multiple=d.text_pad_multiple, text_cfg=c.text)
-    else: loader = build_dataloader(c, m, rank=rank, world_size=world, seed=cfg.eval.seed)
-    b = next(iter(loader))
-    idx = [rank * m + j if rank * m + j < n else -1 for j in range(len(b["image"]))]
-    out = dict(image=b["image"], caption=list(b["caption"]), index=torch.tensor(idx))
-    if "text" in b: out.update(text=b["text"], text_mask=b["text_mask"])
-    return out
 
 @patch
 @torch.no_grad()
@@ -1373,6 +1413,8 @@ def run(self: Trainer) -> Path:
     self._last_ckpt_t = self.clock()
     if self.step >= tc.steps and self.is_main:
         print(f"{self.run_dir}: already at step {self.step} of {tc.steps}; nothing to do.")
+    if cfg.eval.at_start and self.step == 0 and tc.steps > 0 and (ev := self.evaluate()):
+        self.logger.log(0, ev)                       # the untrained (or stage-1) weights: the curve's first point
     try:
         while self.step < tc.steps:
             out, dt, line = self.timed_step(forecast)
