@@ -537,11 +537,21 @@ def _plan(cfg: Config, parts: list[InputPart], holdout: dict) -> dict:
                                                                        p.max_aspect)] for b in p.bases},
                 image_format=p.image_format, quality=p.quality, encoder=encoder_identity(cfg.text))
 
+from concurrent.futures.process import BrokenProcessPool
+
+_UNGUARDED = ("the image processes are spawned and import the script that runs prepare(); called at a script's top "
+              "level, every one of them runs it again. Put the call under `if __name__ == \"__main__\":`, or set "
+              "prepare.workers=1 (no pool). (A worker killed for memory ends the same way: use fewer workers.) "
+              "Rerun the same command to resume: finished parts are kept.")
+
 def prepare(cfg: Config, inputs: Sequence[str], output: str, rank: int = 0, world_size: int = 1,
             device: str = "cpu", log=print) -> Optional[dict]:
     ("Prepare `inputs` into `output`: this process takes parts rank, rank + world_size, ...; rank 0 then waits for "
      "every part and writes the index and manifest. Rerun the same command to resume: finished parts are kept.")
     from prx_nb.text import build_text_encoder
+    if getattr(sys.modules.get("__main__"), "__name__", "") == "__mp_main__":
+        # a spawned image worker importing a script that calls prepare() at its top level: stop before any file
+        raise RuntimeError(_UNGUARDED)
     out = Path(output); (out / "parts").mkdir(parents=True, exist_ok=True)
     parts = list_parts(inputs, cfg.prepare.folder_part)
     holdout = holdout_rule(cfg.prepare, parts)
@@ -574,6 +584,9 @@ def prepare(cfg: Config, inputs: Sequence[str], output: str, rank: int = 0, worl
             log(f"[prepare] rank {rank}: part {n}/{len(mine)} {parts[i]}: {st['n_in'] - len(st['skipped'])} images, "
                 f"{len(st['skipped'])} skipped, {done_here / (time.time() - t0):.0f} img/s ({workers} image "
                 f"process{'es' if workers > 1 else ''})")
+    except BrokenProcessPool as e:
+        raise RuntimeError(f"the {workers} image processes (prepare.workers) stopped before their work was done: "
+                           + _UNGUARDED) from e
     finally:
         if pool is not None: pool.shutdown(cancel_futures=True)
     if rank != 0: return None
@@ -587,7 +600,6 @@ def prepare(cfg: Config, inputs: Sequence[str], output: str, rank: int = 0, worl
                             "to finish them (finished parts are kept).")
         time.sleep(5)
     return finalize(cfg, out, parts, encoder, log, holdout)
-
 
 # %% ../nbs/02a_prepare.ipynb #41a92758
 def skip_reason(error: str) -> str:
