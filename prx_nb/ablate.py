@@ -240,7 +240,7 @@ def trick_effects(rows: list[dict], k: str = "adherence") -> dict:
                    "no clear difference")
         out[trick] = dict(row=row, ref=ref, effect=m, by_seed=d, seeds=seeds, noise=thr, verdict=verdict,
                           with_=b[k] if sign < 0 else a[k], without=a[k] if sign < 0 else b[k],
-                          steps=(s[row]["step"], s[ref]["step"]), kept=sign < 0, same_run=s[row]["run"] == s[ref]["run"])
+                          steps=tuple(float(np.mean([x["by_seed"][i]["step"] for i in seeds])) for x in (a, b)), kept=sign < 0, same_run=s[row]["run"] == s[ref]["run"])
     return out
 
 def effect_sentence(t: str, e: dict) -> str:
