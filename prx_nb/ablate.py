@@ -120,11 +120,11 @@ def read_table(path) -> list[dict]:
     if not Path(path).exists(): return []
     return read_curve(path, text=("variant", "run", "guidance", "machine"))
 
-def write_table(path, rows: list[dict]):
+def write_table(path, rows: list[dict], fields=ABL_FIELDS):
     "Write the CSV atomically: a crash leaves the old file or the new one, never half of one."
     path = Path(path); tmp = path.with_suffix(".tmp")
     with open(tmp, "w", newline="") as f:
-        w = csv.DictWriter(f, ABL_FIELDS, extrasaction="ignore"); w.writeheader(); w.writerows(rows)
+        w = csv.DictWriter(f, fields, extrasaction="ignore"); w.writeheader(); w.writerows(rows)
     os.replace(tmp, path)
 
 def finished(rows: list[dict], variants=None) -> set[tuple[str, int]]:
@@ -291,11 +291,7 @@ def lr_sweep(csv_path, lrs=(1e-3, 2e-3, 4e-3), budget_s: float = 400.0, seed: in
         r = _worker(args, 1, 6 * 3600)["rows"][0]
         with lock:
             rows.append({**r, "lr": lr})
-            p = Path(csv_path); tmp = p.with_suffix(".tmp")
-            with open(tmp, "w", newline="") as f:
-                w = csv.DictWriter(f, SWEEP_FIELDS, extrasaction="ignore"); w.writeheader()
-                w.writerows(sorted(rows, key=lambda r: r["lr"]))
-            os.replace(tmp, p)
+            write_table(csv_path, sorted(rows, key=lambda r: r["lr"]), SWEEP_FIELDS)
         if log: log(f"[lr] AdamW lr {lr:g}: {r['step']} steps, adherence {r['adherence']:.3f}")
     with ThreadPoolExecutor(jobs) as ex: list(ex.map(one, todo))
     return sorted(rows, key=lambda r: r["lr"])
@@ -397,10 +393,7 @@ def step_costs(csv_path, names, steps: int = 40, jobs: int = 2, log=print) -> li
     for r in rows:
         r["jobs"] = jobs
         if log: log(f"[cost] {r['run']}: {r['s_per_step']:.3f} CPU s a step ({r['teacher_s_per_step']:.3f} teacher)")
-    p = Path(csv_path); tmp = p.with_suffix(".tmp")
-    with open(tmp, "w", newline="") as f:
-        w = csv.DictWriter(f, COST_FIELDS, extrasaction="ignore"); w.writeheader(); w.writerows(rows)
-    os.replace(tmp, p)
+    write_table(csv_path, rows, COST_FIELDS)
     return rows
 
 # %% ../nbs/14_ablations.ipynb #0d245e4b
